@@ -1,0 +1,6 @@
+//! `mile`: a conformance test suite, reference peer and interop harness for the IETF MILE
+//! standards (IODEF, RID).
+#![forbid(unsafe_code)]
+
+pub mod requirements;
+pub mod schema;

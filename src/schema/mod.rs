@@ -1,0 +1,6 @@
+//! Schema tables and the engine that validates documents against them.
+
+pub mod datatypes;
+pub mod iodef2;
+pub mod model;
+pub mod xmlns;
