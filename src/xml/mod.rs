@@ -1,0 +1,1133 @@
+//! A safe streaming XML reader.
+//!
+//! quick-xml tokenizes; this layer judges. It checks every well-formedness constraint of XML 1.0
+//! (fifth edition) and the namespace constraints of Namespaces in XML 1.0 that quick-xml lets
+//! through, refuses DTDs and entities, decodes UTF-16 and Latin-1 to UTF-8, enforces limits
+//! (depth, attributes, name, value and text length, token and document size) before anything
+//! large is buffered, and gives every event its line, column and byte offset.
+//!
+//! Comments and processing instructions are checked and skipped; the XML declaration is
+//! checked and kept ([`Reader::declaration`]). An empty-element tag yields a [`Event::Start`]
+//! with `empty` set, followed by its [`Event::End`].
+
+mod chars;
+mod error;
+mod source;
+
+pub use chars::{is_name, is_ncname, is_qname};
+pub use error::{ErrorClass, XmlError, XmlErrorKind};
+
+use chars::{all_space, is_space, is_xml_char};
+use quick_xml::events::Event as QEvent;
+use source::{LimitHit, Source};
+use std::collections::HashMap;
+use std::io::Read;
+
+/// A position in the (decoded, UTF-8) document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+pub struct Pos {
+    /// Byte offset from the start of the document (after any byte order mark).
+    pub offset: u64,
+    /// Line, from 1.
+    pub line: u32,
+    /// Column in characters, from 1.
+    pub col: u32,
+}
+
+impl Pos {
+    /// The first character of a document.
+    pub const START: Pos = Pos { offset: 0, line: 1, col: 0 };
+
+    /// The position of the first character (column 1 based).
+    fn here(self) -> Pos {
+        Pos { col: self.col + 1, ..self }
+    }
+
+    /// The position reached after `text`, starting at `self` (a `here()` position).
+    pub fn advance(self, text: &str) -> Pos {
+        let mut p = self;
+        for c in text.chars() {
+            p.offset += c.len_utf8() as u64;
+            if c == '\n' {
+                p.line += 1;
+                p.col = 1;
+            } else {
+                p.col += 1;
+            }
+        }
+        p
+    }
+}
+
+/// Safety limits. Every limit is checked before the data it bounds is buffered in full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Maximum element nesting depth.
+    pub max_depth: usize,
+    /// Maximum attributes (including namespace declarations) on one element.
+    pub max_attributes: usize,
+    /// Maximum length of an element, attribute or prefix name, in bytes.
+    pub max_name_len: usize,
+    /// Maximum length of one attribute value, in bytes.
+    pub max_attr_len: usize,
+    /// Maximum length of one run of character data, in bytes.
+    pub max_text_len: usize,
+    /// Maximum document size, in bytes of input.
+    pub max_document_size: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 256,
+            max_attributes: 256,
+            max_name_len: 1024,
+            max_attr_len: 1 << 20,
+            max_text_len: 16 << 20,
+            max_document_size: 1 << 30,
+        }
+    }
+}
+
+impl Limits {
+    /// The longest single token quick-xml may buffer: a run of text or one start tag.
+    fn token_limit(&self) -> u64 {
+        (self.max_text_len.max(self.max_attr_len) as u64) + (64 << 10)
+    }
+}
+
+/// The character encoding of the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Encoding {
+    /// UTF-8 (the default).
+    Utf8,
+    /// UTF-16 little endian, with byte order mark.
+    Utf16Le,
+    /// UTF-16 big endian, with byte order mark.
+    Utf16Be,
+    /// ISO-8859-1.
+    Latin1,
+    /// US-ASCII.
+    Ascii,
+}
+
+/// The XML declaration as found.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct XmlDecl {
+    /// `version` pseudo-attribute.
+    pub version: String,
+    /// `encoding` pseudo-attribute, if present.
+    pub encoding: Option<String>,
+    /// `standalone` pseudo-attribute, if present.
+    pub standalone: Option<String>,
+}
+
+/// A namespace, interned: compare ids instead of strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NsId(pub u32);
+
+impl NsId {
+    /// No namespace.
+    pub const NONE: NsId = NsId(0);
+    /// `http://www.w3.org/XML/1998/namespace`.
+    pub const XML: NsId = NsId(1);
+    /// `http://www.w3.org/2000/xmlns/`.
+    pub const XMLNS: NsId = NsId(2);
+}
+
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
+
+/// The namespace interner of one reader.
+#[derive(Debug, Clone)]
+pub struct Namespaces {
+    uris: Vec<Box<str>>,
+    map: HashMap<Box<str>, NsId>,
+}
+
+impl Default for Namespaces {
+    fn default() -> Self {
+        let mut n = Namespaces { uris: Vec::new(), map: HashMap::new() };
+        n.intern("");
+        n.intern(XML_NS);
+        n.intern(XMLNS_NS);
+        n
+    }
+}
+
+impl Namespaces {
+    /// The id of `uri`, adding it if new.
+    pub fn intern(&mut self, uri: &str) -> NsId {
+        if let Some(id) = self.map.get(uri) {
+            return *id;
+        }
+        let id = NsId(self.uris.len() as u32);
+        self.uris.push(uri.into());
+        self.map.insert(uri.into(), id);
+        id
+    }
+
+    /// The id of `uri`, if it has been seen.
+    pub fn get(&self, uri: &str) -> Option<NsId> {
+        self.map.get(uri).copied()
+    }
+
+    /// The URI of an id.
+    pub fn uri(&self, id: NsId) -> &str {
+        self.uris.get(id.0 as usize).map_or("", |s| s)
+    }
+}
+
+/// One attribute of a start tag.
+#[derive(Debug, Clone, Copy)]
+pub struct Attr<'a> {
+    /// The name as written.
+    pub qname: &'a str,
+    /// The prefix (empty if none).
+    pub prefix: &'a str,
+    /// The local name.
+    pub local: &'a str,
+    /// The namespace (none for unprefixed attributes).
+    pub ns: NsId,
+    /// The value after reference expansion and attribute-value normalization (XML 1.0 §3.3.3).
+    pub value: &'a str,
+    /// Position of the attribute name.
+    pub pos: Pos,
+    /// Is this a namespace declaration (`xmlns` or `xmlns:*`)?
+    pub is_ns_decl: bool,
+}
+
+#[derive(Debug, Clone)]
+struct AttrRec {
+    name: (usize, usize),
+    colon: usize,
+    value: (usize, usize),
+    ns: NsId,
+    name_off: usize,
+    is_ns_decl: bool,
+}
+
+/// A start tag.
+#[derive(Debug, Clone, Copy)]
+pub struct StartTag<'a> {
+    /// The name as written.
+    pub qname: &'a str,
+    /// The local name.
+    pub local: &'a str,
+    /// The prefix (empty if none).
+    pub prefix: &'a str,
+    /// The namespace.
+    pub ns: NsId,
+    /// An empty-element tag (`<a/>`): its end event follows at once.
+    pub empty: bool,
+    /// Position of the `<`.
+    pub pos: Pos,
+    raw: &'a str,
+    attrs: &'a [AttrRec],
+    values: &'a str,
+}
+
+impl<'a> StartTag<'a> {
+    /// The attributes, in document order, namespace declarations included.
+    pub fn attributes(&self) -> impl Iterator<Item = Attr<'a>> + 'a {
+        let raw = self.raw;
+        let values = self.values;
+        let start = self.pos;
+        self.attrs.iter().map(move |r| {
+            let qname = &raw[r.name.0..r.name.1];
+            let (prefix, local) = if r.colon > 0 { (&qname[..r.colon], &qname[r.colon + 1..]) } else { ("", qname) };
+            Attr {
+                qname,
+                prefix,
+                local,
+                ns: r.ns,
+                value: &values[r.value.0..r.value.1],
+                // `raw` starts after the `<`.
+                pos: start.advance("<").advance(&raw[..r.name_off]),
+                is_ns_decl: r.is_ns_decl,
+            }
+        })
+    }
+
+    /// Number of attributes, namespace declarations included.
+    pub fn attribute_count(&self) -> usize {
+        self.attrs.len()
+    }
+}
+
+/// An end tag (or the end of an empty-element tag).
+#[derive(Debug, Clone, Copy)]
+pub struct EndTag<'a> {
+    /// The name as written.
+    pub qname: &'a str,
+    /// The local name.
+    pub local: &'a str,
+    /// The namespace.
+    pub ns: NsId,
+    /// Position of the `<` of the end tag (of the start tag for an empty element).
+    pub pos: Pos,
+}
+
+/// A chunk of character data.
+#[derive(Debug, Clone, Copy)]
+pub struct Text<'a> {
+    /// The characters, references expanded, line ends normalized.
+    pub text: &'a str,
+    /// Did it come from a CDATA section?
+    pub cdata: bool,
+    /// Is it all XML white space?
+    pub whitespace: bool,
+    /// Where the chunk starts.
+    pub pos: Pos,
+}
+
+/// A reader event.
+#[derive(Debug, Clone, Copy)]
+pub enum Event<'a> {
+    /// An element starts.
+    Start(StartTag<'a>),
+    /// An element ends.
+    End(EndTag<'a>),
+    /// Character data inside the root element.
+    Text(Text<'a>),
+    /// The document ended and was well-formed.
+    Eof,
+}
+
+/// What `advance` left in the reader's buffers.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Start { qname_end: usize, colon: usize, ns: NsId, empty: bool, pos: Pos },
+    End { colon: usize, ns: NsId, pos: Pos },
+    Text { cdata: bool, pos: Pos },
+    Eof,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Prolog,
+    Root,
+    Epilog,
+    Done,
+}
+
+#[derive(Debug)]
+struct Open {
+    name: (usize, usize),
+    colon: usize,
+    ns: NsId,
+    bindings: usize,
+    pos: Pos,
+}
+
+#[derive(Debug)]
+struct Binding {
+    prefix: Box<str>,
+    ns: NsId,
+}
+
+/// The safe streaming reader. See the module documentation.
+pub struct Reader<R: Read> {
+    xml: quick_xml::Reader<Source<R>>,
+    buf: Vec<u8>,
+    limits: Limits,
+    namespaces: Namespaces,
+    bindings: Vec<Binding>,
+    open: Vec<Open>,
+    names: String,
+    raw: String,
+    attrs: Vec<AttrRec>,
+    values: String,
+    text: String,
+    phase: Phase,
+    pending_end: Option<Open>,
+    text_run: usize,
+    decl: Option<XmlDecl>,
+    encoding: Encoding,
+    events: u64,
+    failed: Option<XmlError>,
+}
+
+impl<R: Read> Reader<R> {
+    /// A reader over `input` with the given limits. Detects the encoding from the byte order mark
+    /// and the XML declaration.
+    pub fn new(mut input: R, limits: Limits) -> Result<Self, XmlError> {
+        let mut head = Vec::new();
+        // Enough to see a byte order mark and the XML declaration.
+        let mut chunk = [0u8; 1024];
+        while head.len() < 1024 {
+            match input.read(&mut chunk[..1024 - head.len()]) {
+                Ok(0) => break,
+                Ok(n) => head.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(XmlError { kind: XmlErrorKind::Io { detail: e.to_string() }, pos: Pos::START.here() }),
+            }
+        }
+        let (encoding, bom) = sniff(&head)?;
+        head.drain(..bom);
+        let source = Source::new(input, head, encoding, limits.token_limit(), limits.max_document_size);
+        let mut xml = quick_xml::Reader::from_reader(source);
+        let cfg = xml.config_mut();
+        cfg.check_end_names = false; // matched here, with positions
+        cfg.check_comments = false; // checked here
+        cfg.allow_dangling_amp = true; // a lone '&' is reported here with its position
+        cfg.trim_markup_names_in_closing_tags = true;
+        Ok(Reader {
+            xml,
+            buf: Vec::with_capacity(4096),
+            limits,
+            namespaces: Namespaces::default(),
+            bindings: vec![Binding { prefix: "xml".into(), ns: NsId::XML }],
+            open: Vec::new(),
+            names: String::new(),
+            raw: String::new(),
+            attrs: Vec::new(),
+            values: String::new(),
+            text: String::new(),
+            phase: Phase::Prolog,
+            pending_end: None,
+            text_run: 0,
+            decl: None,
+            encoding,
+            events: 0,
+            failed: None,
+        })
+    }
+
+    /// The namespace interner (intern expected namespaces before reading to compare by id).
+    pub fn namespaces(&mut self) -> &mut Namespaces {
+        &mut self.namespaces
+    }
+
+    /// The URI of a namespace id.
+    pub fn ns_uri(&self, id: NsId) -> &str {
+        self.namespaces.uri(id)
+    }
+
+    /// The XML declaration, once read (it is the first thing in a document, if present).
+    pub fn declaration(&self) -> Option<&XmlDecl> {
+        self.decl.as_ref()
+    }
+
+    /// The detected input encoding.
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
+    /// Current nesting depth.
+    pub fn depth(&self) -> usize {
+        self.open.len()
+    }
+
+    /// Position of the next unread byte.
+    pub fn position(&self) -> Pos {
+        self.xml.get_ref().pos.here()
+    }
+
+    /// The namespace URI bound to `prefix` at the current point ("" for the default namespace).
+    pub fn lookup_prefix(&self, prefix: &str) -> Option<NsId> {
+        self.bindings.iter().rev().find(|b| &*b.prefix == prefix).map(|b| b.ns)
+    }
+
+    /// The next event. After an error, every call returns the same error.
+    pub fn next(&mut self) -> Result<Event<'_>, XmlError> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        let step = match self.pending_end.take() {
+            Some(open) => {
+                // The end of an empty-element tag.
+                self.close(&open);
+                self.raw.clear();
+                self.raw.push_str(&self.names[open.name.0..open.name.1]);
+                self.names.truncate(open.name.0);
+                Step::End { colon: open.colon, ns: open.ns, pos: open.pos }
+            }
+            None => {
+                let mut buf = std::mem::take(&mut self.buf);
+                let step = self.advance(&mut buf);
+                self.buf = buf;
+                match step {
+                    Ok(s) => s,
+                    Err((kind, pos)) => {
+                        let e = XmlError { kind, pos };
+                        self.failed = Some(e.clone());
+                        self.phase = Phase::Done;
+                        return Err(e);
+                    }
+                }
+            }
+        };
+        Ok(match step {
+            Step::Start { qname_end, colon, ns, empty, pos } => {
+                let qname = &self.raw[..qname_end];
+                let (prefix, local) = if colon > 0 { (&qname[..colon], &qname[colon + 1..]) } else { ("", qname) };
+                Event::Start(StartTag {
+                    qname,
+                    local,
+                    prefix,
+                    ns,
+                    empty,
+                    pos,
+                    raw: &self.raw,
+                    attrs: &self.attrs,
+                    values: &self.values,
+                })
+            }
+            Step::End { colon, ns, pos } => {
+                let qname = &self.raw[..];
+                let local = if colon > 0 { &qname[colon + 1..] } else { qname };
+                Event::End(EndTag { qname, local, ns, pos })
+            }
+            Step::Text { cdata, pos } => {
+                let whitespace = all_space(&self.text);
+                Event::Text(Text { text: &self.text, cdata, whitespace, pos })
+            }
+            Step::Eof => Event::Eof,
+        })
+    }
+
+    /// Read quick-xml events until one is worth reporting; leave its data in `self`.
+    fn advance(&mut self, buf: &mut Vec<u8>) -> Result<Step, (XmlErrorKind, Pos)> {
+        loop {
+            let start = self.xml.get_ref().pos.here();
+            self.xml.get_mut().token_start = start.offset;
+            buf.clear();
+            let ev = match self.xml.read_event_into(buf) {
+                Ok(ev) => ev,
+                Err(e) => {
+                    let (kind, pos) = self.map_error(&e);
+                    return Err((kind, pos.unwrap_or(start)));
+                }
+            };
+            if let Some(f) = &self.xml.get_ref().fault {
+                return Err((f.kind.clone(), f.pos.here()));
+            }
+            self.events += 1;
+            match ev {
+                QEvent::Decl(d) => {
+                    if start.offset != 0 || self.events != 1 {
+                        return Err((XmlErrorKind::XmlDeclNotAtStart, start));
+                    }
+                    let decl = parse_decl(&d).map_err(|detail| (XmlErrorKind::BadXmlDecl { detail }, start))?;
+                    check_decl_encoding(&decl, self.encoding).map_err(|k| (k, start))?;
+                    self.decl = Some(decl);
+                }
+                QEvent::DocType(_) => return Err((XmlErrorKind::Doctype, start)),
+                QEvent::PI(pi) => {
+                    let content: &str = &pi;
+                    let target = content.split(|c: char| c.is_ascii() && is_space(c as u8)).next().unwrap_or("");
+                    if target.eq_ignore_ascii_case("xml") {
+                        // `<?xml ...?>` reaching here is a declaration out of place.
+                        if target == "xml" {
+                            return Err((XmlErrorKind::XmlDeclNotAtStart, start));
+                        }
+                        return Err((XmlErrorKind::ReservedPiTarget { target: target.into() }, start));
+                    }
+                    if !is_ncname(target) {
+                        let name = target.into();
+                        return Err((XmlErrorKind::BadName { name, what: "processing instruction target" }, start));
+                    }
+                }
+                QEvent::Comment(c) => {
+                    let c: &str = &c;
+                    if c.contains("--") || c.ends_with('-') {
+                        return Err((XmlErrorKind::DoubleHyphenInComment, start));
+                    }
+                }
+                QEvent::Start(s) => return self.start(&s, false, start),
+                QEvent::Empty(s) => return self.start(&s, true, start),
+                QEvent::End(e) => return self.end(&e, start),
+                QEvent::Text(t) => {
+                    let t: &str = &t;
+                    if t.is_empty() {
+                        continue;
+                    }
+                    if self.phase != Phase::Root {
+                        if all_space(t) {
+                            continue;
+                        }
+                        return Err((XmlErrorKind::TextOutsideRoot, first_non_space(start, t)));
+                    }
+                    if let Some(k) = t.find("]]>") {
+                        return Err((XmlErrorKind::CdataEndInText, start.advance(&t[..k])));
+                    }
+                    if let Some(k) = t.find('&') {
+                        // A dangling '&' (quick-xml passes it through as text when allowed).
+                        let text = t[k + 1..].chars().take(12).collect();
+                        return Err((XmlErrorKind::BadReference { text }, start.advance(&t[..k])));
+                    }
+                    return self.text_event(t, false, start);
+                }
+                QEvent::CData(c) => {
+                    if self.phase != Phase::Root {
+                        return Err((XmlErrorKind::TextOutsideRoot, start));
+                    }
+                    return self.text_event(&c, true, start);
+                }
+                QEvent::GeneralRef(r) => {
+                    if self.phase != Phase::Root {
+                        return Err((XmlErrorKind::TextOutsideRoot, start));
+                    }
+                    let c = resolve_reference(&r).map_err(|k| (k, start))?;
+                    let mut tmp = [0u8; 4];
+                    return self.text_event(c.encode_utf8(&mut tmp), false, start);
+                }
+                QEvent::Eof => {
+                    self.xml.get_mut().finish();
+                    if let Some(f) = &self.xml.get_ref().fault {
+                        return Err((f.kind.clone(), f.pos.here()));
+                    }
+                    return match self.phase {
+                        Phase::Prolog => Err((XmlErrorKind::NoRootElement, start)),
+                        Phase::Root => {
+                            let name = self.open.last().map(|o| self.names[o.name.0..o.name.1].to_string()).unwrap_or_default();
+                            Err((XmlErrorKind::Unclosed { name }, start))
+                        }
+                        Phase::Epilog | Phase::Done => {
+                            self.phase = Phase::Done;
+                            Ok(Step::Eof)
+                        }
+                    };
+                }
+            }
+        }
+    }
+
+    /// Translate a quick-xml error (and any fault the source found first).
+    fn map_error(&self, e: &quick_xml::Error) -> (XmlErrorKind, Option<Pos>) {
+        use quick_xml::errors::{IllFormedError as I, SyntaxError as S};
+        if let Some(f) = &self.xml.get_ref().fault {
+            return (f.kind.clone(), Some(f.pos.here()));
+        }
+        let kind = match e {
+            quick_xml::Error::Io(io) => {
+                if let Some(hit) = io.get_ref().and_then(|r| r.downcast_ref::<LimitHit>()) {
+                    match hit {
+                        LimitHit::Document => XmlErrorKind::DocumentTooLarge { limit: self.limits.max_document_size },
+                        LimitHit::Token => XmlErrorKind::TokenTooLong { limit: self.limits.token_limit() as usize },
+                    }
+                } else {
+                    XmlErrorKind::Io { detail: io.to_string() }
+                }
+            }
+            quick_xml::Error::Syntax(s) => match s {
+                S::UnclosedComment => XmlErrorKind::Unterminated { what: "a comment" },
+                S::UnclosedCData => XmlErrorKind::Unterminated { what: "a CDATA section" },
+                S::UnclosedPI | S::UnclosedXmlDecl => XmlErrorKind::Unterminated { what: "a processing instruction" },
+                S::UnclosedDoctype => XmlErrorKind::Doctype,
+                S::UnclosedTag => XmlErrorKind::Unterminated { what: "a tag" },
+                S::UnclosedSingleQuotedAttributeValue | S::UnclosedDoubleQuotedAttributeValue => {
+                    XmlErrorKind::Unterminated { what: "an attribute value" }
+                }
+                S::InvalidBangMarkup => XmlErrorKind::Syntax { detail: "'<!' must start a comment or a CDATA section".into() },
+            },
+            quick_xml::Error::IllFormed(i) => match i {
+                I::MissingDeclVersion(_) => XmlErrorKind::BadXmlDecl { detail: "the version pseudo-attribute is missing".into() },
+                I::UnknownVersion => XmlErrorKind::BadXmlDecl { detail: "unknown version".into() },
+                I::MissingDoctypeName => XmlErrorKind::Doctype,
+                I::UnclosedReference => XmlErrorKind::BadReference { text: String::new() },
+                other => XmlErrorKind::Syntax { detail: other.to_string() },
+            },
+            quick_xml::Error::Encoding(_) => XmlErrorKind::InvalidUtf8,
+            other => XmlErrorKind::Syntax { detail: other.to_string() },
+        };
+        (kind, None)
+    }
+
+    fn text_event(&mut self, t: &str, cdata: bool, pos: Pos) -> Result<Step, (XmlErrorKind, Pos)> {
+        self.text_run += t.len();
+        if self.text_run > self.limits.max_text_len {
+            return Err((XmlErrorKind::TextTooLong { limit: self.limits.max_text_len }, pos));
+        }
+        self.text.clear();
+        if t.contains('\r') {
+            // XML 1.0 §2.11: CR LF and lone CR become LF.
+            let mut chars = t.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == '\r' {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    self.text.push('\n');
+                } else {
+                    self.text.push(c);
+                }
+            }
+        } else {
+            self.text.push_str(t);
+        }
+        Ok(Step::Text { cdata, pos })
+    }
+
+    fn start(&mut self, s: &quick_xml::events::BytesStart<'_>, empty: bool, pos: Pos) -> Result<Step, (XmlErrorKind, Pos)> {
+        match self.phase {
+            Phase::Prolog => self.phase = Phase::Root,
+            Phase::Root => {}
+            Phase::Epilog | Phase::Done => {
+                let name = s.name().as_ref().to_string();
+                return Err((XmlErrorKind::SecondRoot { name }, pos));
+            }
+        }
+        self.text_run = 0;
+        if self.open.len() >= self.limits.max_depth {
+            return Err((XmlErrorKind::TooDeep { limit: self.limits.max_depth }, pos));
+        }
+        self.raw.clear();
+        self.raw.push_str(s);
+        let qname_end = s.name().as_ref().len();
+        let inner = pos.advance("<");
+        let qname = &self.raw[..qname_end];
+        if qname.len() > self.limits.max_name_len {
+            return Err((XmlErrorKind::NameTooLong { limit: self.limits.max_name_len }, inner));
+        }
+        if !is_qname(qname) {
+            return Err((XmlErrorKind::BadName { name: qname.into(), what: "element" }, inner));
+        }
+        self.attrs.clear();
+        self.values.clear();
+        self.parse_attributes(qname_end).map_err(|(kind, off)| (kind, inner.advance(&self.raw[..off.min(self.raw.len())])))?;
+        // Namespace declarations first, then resolution.
+        let mark = self.bindings.len();
+        for r in &self.attrs {
+            if !r.is_ns_decl {
+                continue;
+            }
+            let qname = &self.raw[r.name.0..r.name.1];
+            let prefix = if r.colon > 0 { &qname[r.colon + 1..] } else { "" };
+            let uri = &self.values[r.value.0..r.value.1];
+            if let Err(detail) = check_ns_decl(prefix, uri) {
+                return Err((XmlErrorKind::BadNamespaceDecl { detail }, inner.advance(&self.raw[..r.name_off])));
+            }
+            let ns = self.namespaces.intern(uri);
+            self.bindings.push(Binding { prefix: prefix.into(), ns });
+        }
+        let colon = self.raw[..qname_end].find(':').unwrap_or(0);
+        let prefix = &self.raw[..colon];
+        if prefix == "xmlns" {
+            let detail = "element names must not use the prefix xmlns".into();
+            return Err((XmlErrorKind::BadNamespaceDecl { detail }, inner));
+        }
+        let ns = match self.lookup_prefix(prefix) {
+            Some(ns) => ns,
+            None if prefix.is_empty() => NsId::NONE,
+            None => return Err((XmlErrorKind::UnboundPrefix { prefix: prefix.into() }, inner)),
+        };
+        for i in 0..self.attrs.len() {
+            let r = &self.attrs[i];
+            if r.is_ns_decl {
+                self.attrs[i].ns = NsId::XMLNS;
+                continue;
+            }
+            if r.colon == 0 {
+                continue;
+            }
+            let p = &self.raw[r.name.0..r.name.0 + r.colon];
+            match self.lookup_prefix(p) {
+                Some(ns) if ns != NsId::NONE => self.attrs[i].ns = ns,
+                _ => return Err((XmlErrorKind::UnboundPrefix { prefix: p.into() }, inner.advance(&self.raw[..r.name_off]))),
+            }
+        }
+        // Unique expanded names: only prefixed attributes can collide after expansion.
+        for (i, a) in self.attrs.iter().enumerate() {
+            if a.colon == 0 || a.is_ns_decl {
+                continue;
+            }
+            let la = &self.raw[a.name.0 + a.colon + 1..a.name.1];
+            for b in &self.attrs[..i] {
+                if b.colon == 0 || b.is_ns_decl || b.ns != a.ns || &self.raw[b.name.0 + b.colon + 1..b.name.1] != la {
+                    continue;
+                }
+                let first = self.raw[b.name.0..b.name.1].to_string();
+                let second = self.raw[a.name.0..a.name.1].to_string();
+                let at = inner.advance(&self.raw[..a.name_off]);
+                return Err((XmlErrorKind::DuplicateExpandedAttribute { first, second }, at));
+            }
+        }
+        let n0 = self.names.len();
+        self.names.push_str(&self.raw[..qname_end]);
+        let open = Open { name: (n0, self.names.len()), colon, ns, bindings: mark, pos };
+        if empty {
+            self.pending_end = Some(open);
+        } else {
+            self.open.push(open);
+        }
+        Ok(Step::Start { qname_end, colon, ns, empty, pos })
+    }
+
+    /// Parse the attributes of the start tag in `self.raw` after the name.
+    fn parse_attributes(&mut self, name_end: usize) -> Result<(), (XmlErrorKind, usize)> {
+        let raw = self.raw.as_bytes();
+        let mut i = name_end;
+        let n = raw.len();
+        loop {
+            let ws_start = i;
+            while i < n && is_space(raw[i]) {
+                i += 1;
+            }
+            if i >= n {
+                return Ok(());
+            }
+            if i == ws_start {
+                return Err((
+                    XmlErrorKind::AttributeSyntax { detail: "attributes must be separated by white space".into() },
+                    i,
+                ));
+            }
+            if self.attrs.len() >= self.limits.max_attributes {
+                return Err((XmlErrorKind::TooManyAttributes { limit: self.limits.max_attributes }, i));
+            }
+            let name_start = i;
+            while i < n && !is_space(raw[i]) && raw[i] != b'=' {
+                i += 1;
+            }
+            let name = &self.raw[name_start..i];
+            if name.len() > self.limits.max_name_len {
+                return Err((XmlErrorKind::NameTooLong { limit: self.limits.max_name_len }, name_start));
+            }
+            if !is_qname(name) {
+                return Err((XmlErrorKind::BadName { name: name.into(), what: "attribute" }, name_start));
+            }
+            while i < n && is_space(raw[i]) {
+                i += 1;
+            }
+            if i >= n || raw[i] != b'=' {
+                return Err((
+                    XmlErrorKind::AttributeSyntax { detail: format!("attribute {name} has no '=' and value") },
+                    name_start,
+                ));
+            }
+            i += 1;
+            while i < n && is_space(raw[i]) {
+                i += 1;
+            }
+            let quote = if i < n { raw[i] } else { 0 };
+            if quote != b'"' && quote != b'\'' {
+                return Err((
+                    XmlErrorKind::AttributeSyntax { detail: format!("the value of attribute {name} is not quoted") },
+                    i.min(n),
+                ));
+            }
+            i += 1;
+            let v_start = i;
+            while i < n && raw[i] != quote {
+                i += 1;
+            }
+            if i >= n {
+                return Err((XmlErrorKind::Unterminated { what: "an attribute value" }, v_start));
+            }
+            let v_end = i;
+            i += 1;
+            if v_end - v_start > self.limits.max_attr_len {
+                return Err((XmlErrorKind::AttributeTooLong { limit: self.limits.max_attr_len }, v_start));
+            }
+            // Literal duplicate?
+            for a in &self.attrs {
+                if &self.raw[a.name.0..a.name.1] == name {
+                    return Err((XmlErrorKind::DuplicateAttribute { name: name.into() }, name_start));
+                }
+            }
+            let val0 = self.values.len();
+            normalize_attr_value(&self.raw[v_start..v_end], &mut self.values).map_err(|(k, off)| (k, v_start + off))?;
+            let colon = name.find(':').unwrap_or(0);
+            let is_ns_decl = name == "xmlns" || name.starts_with("xmlns:");
+            self.attrs.push(AttrRec {
+                name: (name_start, name_start + name.len()),
+                colon,
+                value: (val0, self.values.len()),
+                ns: NsId::NONE,
+                name_off: name_start,
+                is_ns_decl,
+            });
+        }
+    }
+
+    fn end(&mut self, e: &quick_xml::events::BytesEnd<'_>, pos: Pos) -> Result<Step, (XmlErrorKind, Pos)> {
+        let name = e.name();
+        let found: &str = name.as_ref();
+        let Some(open) = self.open.pop() else {
+            return Err((XmlErrorKind::StrayEndTag { name: found.into() }, pos));
+        };
+        let expected = &self.names[open.name.0..open.name.1];
+        if expected != found {
+            return Err((XmlErrorKind::MismatchedEndTag { expected: expected.into(), found: found.into() }, pos));
+        }
+        self.text_run = 0;
+        self.close(&open);
+        self.raw.clear();
+        self.raw.push_str(&self.names[open.name.0..open.name.1]);
+        self.names.truncate(open.name.0);
+        Ok(Step::End { colon: open.colon, ns: open.ns, pos })
+    }
+
+    fn close(&mut self, open: &Open) {
+        self.bindings.truncate(open.bindings);
+        if self.open.is_empty() && self.phase == Phase::Root {
+            self.phase = Phase::Epilog;
+        }
+    }
+}
+
+fn first_non_space(start: Pos, t: &str) -> Pos {
+    let k = t.bytes().position(|b| !is_space(b)).unwrap_or(0);
+    start.advance(&t[..k])
+}
+
+/// Namespaces in XML 1.0 §3 constraints on a declaration of `prefix` (empty for default).
+fn check_ns_decl(prefix: &str, uri: &str) -> Result<(), String> {
+    if prefix == "xmlns" {
+        return Err("the prefix xmlns must not be declared".into());
+    }
+    if prefix == "xml" {
+        if uri != XML_NS {
+            return Err(format!("the prefix xml may only be bound to {XML_NS}"));
+        }
+        return Ok(());
+    }
+    if uri == XML_NS {
+        return Err(format!("{XML_NS} may only be bound to the prefix xml"));
+    }
+    if uri == XMLNS_NS {
+        return Err(format!("{XMLNS_NS} must not be declared"));
+    }
+    if !prefix.is_empty() && uri.is_empty() {
+        return Err(format!("xmlns:{prefix}=\"\" is not allowed: XML 1.0 namespaces cannot undeclare a prefix"));
+    }
+    Ok(())
+}
+
+/// Expand references and normalize white space in a raw attribute value (XML 1.0 §3.3.3).
+fn normalize_attr_value(raw: &str, out: &mut String) -> Result<(), (XmlErrorKind, usize)> {
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    let mut run = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'<' => return Err((XmlErrorKind::LtInAttributeValue, i)),
+            b'&' => {
+                out.push_str(&raw[run..i]);
+                let rest = &raw[i + 1..];
+                let Some(semi) = rest.find(';') else {
+                    return Err((XmlErrorKind::BadReference { text: rest.chars().take(12).collect() }, i));
+                };
+                let c = resolve_reference(&rest[..semi]).map_err(|k| (k, i))?;
+                out.push(c);
+                i += semi + 2;
+                run = i;
+            }
+            b'\t' | b'\n' => {
+                out.push_str(&raw[run..i]);
+                out.push(' ');
+                i += 1;
+                run = i;
+            }
+            b'\r' => {
+                out.push_str(&raw[run..i]);
+                out.push(' ');
+                i += 1;
+                if bytes.get(i) == Some(&b'\n') {
+                    i += 1;
+                }
+                run = i;
+            }
+            _ => i += 1,
+        }
+    }
+    out.push_str(&raw[run..]);
+    Ok(())
+}
+
+/// Resolve a reference body (between `&` and `;`): a predefined entity or a character reference.
+fn resolve_reference(name: &str) -> Result<char, XmlErrorKind> {
+    match name {
+        "lt" => return Ok('<'),
+        "gt" => return Ok('>'),
+        "amp" => return Ok('&'),
+        "apos" => return Ok('\''),
+        "quot" => return Ok('"'),
+        _ => {}
+    }
+    if let Some(num) = name.strip_prefix('#') {
+        let (digits, radix) = match num.strip_prefix('x') {
+            Some(h) => (h, 16),
+            None => (num, 10),
+        };
+        let ok_digits = !digits.is_empty()
+            && digits.len() <= 8
+            && digits.bytes().all(|b| if radix == 16 { b.is_ascii_hexdigit() } else { b.is_ascii_digit() });
+        if !ok_digits {
+            return Err(XmlErrorKind::BadReference { text: format!("{name};") });
+        }
+        let code = u32::from_str_radix(digits, radix).unwrap_or(u32::MAX);
+        return match char::from_u32(code) {
+            Some(c) if is_xml_char(code) => Ok(c),
+            _ => Err(XmlErrorKind::IllegalCharRef { text: name.into() }),
+        };
+    }
+    if is_name(name) {
+        Err(XmlErrorKind::UndefinedEntity { name: name.into() })
+    } else {
+        Err(XmlErrorKind::BadReference { text: format!("{name};") })
+    }
+}
+
+/// Detect the encoding from the byte order mark and, for ASCII-compatible input, the XML
+/// declaration. Returns the encoding and the length of the byte order mark.
+fn sniff(head: &[u8]) -> Result<(Encoding, usize), XmlError> {
+    let at0 = Pos::START.here();
+    if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Ok((Encoding::Utf8, 3));
+    }
+    if head.starts_with(&[0xFF, 0xFE]) {
+        return Ok((Encoding::Utf16Le, 2));
+    }
+    if head.starts_with(&[0xFE, 0xFF]) {
+        return Ok((Encoding::Utf16Be, 2));
+    }
+    if head.starts_with(&[0x00, 0x3C, 0x00, 0x3F]) || head.starts_with(&[0x3C, 0x00, 0x3F, 0x00]) {
+        return Err(XmlError {
+            kind: XmlErrorKind::EncodingMismatch {
+                detail: "the input looks like UTF-16 without a byte order mark (XML 1.0 §4.3.3 requires one)".into(),
+            },
+            pos: at0,
+        });
+    }
+    if head.starts_with(&[0x00, 0x00, 0x00, 0x3C]) || head.starts_with(&[0x3C, 0x00, 0x00, 0x00]) {
+        return Err(XmlError { kind: XmlErrorKind::UnsupportedEncoding { name: "UCS-4".into() }, pos: at0 });
+    }
+    if head.starts_with(&[0x4C, 0x6F, 0xA7, 0x94]) {
+        return Err(XmlError { kind: XmlErrorKind::UnsupportedEncoding { name: "EBCDIC".into() }, pos: at0 });
+    }
+    if head.starts_with(b"<?xml") {
+        if let Some(end) = head.windows(2).position(|w| w == b"?>") {
+            if let Ok(text) = std::str::from_utf8(&head[2..end]) {
+                if let Ok(decl) = parse_decl(text) {
+                    if let Some(enc) = decl.encoding.as_deref() {
+                        let e = enc.to_ascii_lowercase();
+                        return match e.as_str() {
+                            "utf-8" | "utf8" => Ok((Encoding::Utf8, 0)),
+                            "us-ascii" | "ascii" => Ok((Encoding::Ascii, 0)),
+                            "iso-8859-1" | "latin1" | "iso_8859-1" | "l1" => Ok((Encoding::Latin1, 0)),
+                            "utf-16" | "utf-16le" | "utf-16be" => Err(XmlError {
+                                kind: XmlErrorKind::EncodingMismatch {
+                                    detail: format!("declared {enc} but the document has no UTF-16 byte order mark"),
+                                },
+                                pos: at0,
+                            }),
+                            _ => Err(XmlError { kind: XmlErrorKind::UnsupportedEncoding { name: enc.into() }, pos: at0 }),
+                        };
+                    }
+                }
+            }
+        }
+    }
+    Ok((Encoding::Utf8, 0))
+}
+
+/// The declared encoding must agree with the detected one.
+fn check_decl_encoding(decl: &XmlDecl, detected: Encoding) -> Result<(), XmlErrorKind> {
+    let Some(enc) = decl.encoding.as_deref() else { return Ok(()) };
+    let e = enc.to_ascii_lowercase();
+    let ok = match detected {
+        Encoding::Utf16Le | Encoding::Utf16Be => matches!(e.as_str(), "utf-16" | "utf-16le" | "utf-16be"),
+        Encoding::Utf8 => matches!(e.as_str(), "utf-8" | "utf8"),
+        Encoding::Ascii | Encoding::Latin1 => true,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(XmlErrorKind::EncodingMismatch { detail: format!("declared {enc} but the bytes are {detected:?}") })
+    }
+}
+
+/// Parse the content of an XML declaration (`xml version="1.0" ...`, without `<?` and `?>`),
+/// strictly per production [23].
+fn parse_decl(content: &str) -> Result<XmlDecl, String> {
+    let rest = content.strip_prefix("xml").ok_or("it must start with <?xml")?;
+    let b = rest.as_bytes();
+    let mut i = 0;
+    let mut decl = XmlDecl::default();
+    let mut seen = 0; // 1 version, 2 encoding, 3 standalone
+    loop {
+        let ws = i;
+        while i < b.len() && is_space(b[i]) {
+            i += 1;
+        }
+        if i >= b.len() {
+            break;
+        }
+        if i == ws {
+            return Err("pseudo-attributes must be separated by white space".into());
+        }
+        let ns = i;
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let name = &rest[ns..i];
+        while i < b.len() && is_space(b[i]) {
+            i += 1;
+        }
+        if i >= b.len() || b[i] != b'=' {
+            return Err(format!("{name:?} has no '=' and value"));
+        }
+        i += 1;
+        while i < b.len() && is_space(b[i]) {
+            i += 1;
+        }
+        let q = if i < b.len() { b[i] } else { 0 };
+        if q != b'"' && q != b'\'' {
+            return Err(format!("the value of {name} is not quoted"));
+        }
+        i += 1;
+        let vs = i;
+        while i < b.len() && b[i] != q {
+            i += 1;
+        }
+        if i >= b.len() {
+            return Err(format!("the value of {name} is not terminated"));
+        }
+        let value = &rest[vs..i];
+        i += 1;
+        let order = match name {
+            "version" => 1,
+            "encoding" => 2,
+            "standalone" => 3,
+            _ => return Err(format!("unknown pseudo-attribute {name:?}")),
+        };
+        if order <= seen {
+            return Err("pseudo-attributes must appear in the order version, encoding, standalone, once each".into());
+        }
+        if seen == 0 && order != 1 {
+            return Err("version must come first".into());
+        }
+        seen = order;
+        match order {
+            1 => {
+                let ok = value.strip_prefix("1.").is_some_and(|d| !d.is_empty() && d.bytes().all(|c| c.is_ascii_digit()));
+                if !ok {
+                    return Err(format!("version {value:?} is not 1.x"));
+                }
+                decl.version = value.into();
+            }
+            2 => {
+                let ok = value.bytes().next().is_some_and(|c| c.is_ascii_alphabetic())
+                    && value.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-'));
+                if !ok {
+                    return Err(format!("encoding name {value:?} is malformed"));
+                }
+                decl.encoding = Some(value.into());
+            }
+            _ => {
+                if value != "yes" && value != "no" {
+                    return Err(format!("standalone must be \"yes\" or \"no\", not {value:?}"));
+                }
+                decl.standalone = Some(value.into());
+            }
+        }
+    }
+    if seen == 0 {
+        return Err("the version pseudo-attribute is missing".into());
+    }
+    Ok(decl)
+}

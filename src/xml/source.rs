@@ -1,0 +1,375 @@
+//! The byte source under quick-xml: decodes the input to UTF-8, tracks line and column of every
+//! consumed byte, checks every character against the XML `Char` production and enforces the
+//! size limits before quick-xml buffers anything.
+//!
+//! quick-xml consumes bytes through [`BufRead::consume`]; each consumed byte passes through
+//! [`Source::scan`] exactly once, so the position after an event is exact and an illegal
+//! character is found at its own line and column.
+
+use super::chars::is_xml_char;
+use super::{Encoding, Pos, XmlErrorKind};
+use std::io::{self, BufRead, Read};
+
+const CHUNK: usize = 64 * 1024;
+
+/// A sticky fault found while scanning, reported by the reader after the current event.
+#[derive(Debug, Clone)]
+pub(crate) struct Fault {
+    pub kind: XmlErrorKind,
+    pub pos: Pos,
+}
+
+pub(crate) struct Source<R> {
+    inner: R,
+    encoding: Encoding,
+    /// Undecoded input (only used for non-UTF-8 encodings).
+    raw: Vec<u8>,
+    /// UTF-8 bytes ready for quick-xml: `buf[start..end]`.
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    eof: bool,
+    /// Position of the next unconsumed byte.
+    pub pos: Pos,
+    /// Bytes of an incomplete UTF-8 sequence at the end of the consumed region.
+    carry: [u8; 4],
+    carry_len: usize,
+    /// The first problem found in the consumed bytes.
+    pub fault: Option<Fault>,
+    /// Offset where the current token started (for the token length limit).
+    pub token_start: u64,
+    pub token_limit: u64,
+    /// Input bytes read so far (before decoding), and the limit.
+    read_total: u64,
+    doc_limit: u64,
+}
+
+impl<R: Read> Source<R> {
+    /// A source over `inner` whose first bytes (already read) are `head`.
+    pub fn new(inner: R, head: Vec<u8>, encoding: Encoding, token_limit: u64, doc_limit: u64) -> Self {
+        let read_total = head.len() as u64;
+        let mut s = Source {
+            inner,
+            encoding,
+            raw: Vec::new(),
+            buf: Vec::with_capacity(CHUNK),
+            start: 0,
+            end: 0,
+            eof: false,
+            pos: Pos::START,
+            carry: [0; 4],
+            carry_len: 0,
+            fault: None,
+            token_start: 0,
+            token_limit,
+            read_total,
+            doc_limit,
+        };
+        match encoding {
+            Encoding::Utf8 | Encoding::Ascii => {
+                s.buf = head;
+                s.end = s.buf.len();
+            }
+            _ => {
+                s.raw = head;
+                s.decode_raw(false);
+            }
+        }
+        s
+    }
+
+    fn set_fault(&mut self, kind: XmlErrorKind, pos: Pos) {
+        if self.fault.is_none() {
+            self.fault = Some(Fault { kind, pos });
+        }
+    }
+
+    /// Read more input into `buf` (compacting it first). Returns false at end of input.
+    fn refill(&mut self) -> io::Result<bool> {
+        if self.start > 0 {
+            self.buf.drain(..self.start);
+            self.end -= self.start;
+            self.start = 0;
+        }
+        while self.start == self.end {
+            if self.eof {
+                return Ok(false);
+            }
+            let mut chunk = [0u8; CHUNK];
+            let n = loop {
+                match self.inner.read(&mut chunk) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                }
+            };
+            self.read_total += n as u64;
+            if self.read_total > self.doc_limit {
+                return Err(io::Error::other(LimitHit::Document));
+            }
+            if n == 0 {
+                self.eof = true;
+            }
+            match self.encoding {
+                Encoding::Utf8 | Encoding::Ascii => {
+                    self.buf.extend_from_slice(&chunk[..n]);
+                    self.end = self.buf.len();
+                }
+                _ => {
+                    self.raw.extend_from_slice(&chunk[..n]);
+                    let eof = self.eof;
+                    self.decode_raw(eof);
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// Transcode as much of `raw` as possible into `buf`.
+    fn decode_raw(&mut self, eof: bool) {
+        let mut used = 0;
+        match self.encoding {
+            Encoding::Latin1 => {
+                for &b in &self.raw {
+                    let mut tmp = [0u8; 4];
+                    self.buf.extend_from_slice(char::from(b).encode_utf8(&mut tmp).as_bytes());
+                }
+                used = self.raw.len();
+            }
+            Encoding::Utf16Le | Encoding::Utf16Be => {
+                let le = self.encoding == Encoding::Utf16Le;
+                let unit = |i: usize, raw: &[u8]| {
+                    if le {
+                        u16::from_le_bytes([raw[i], raw[i + 1]])
+                    } else {
+                        u16::from_be_bytes([raw[i], raw[i + 1]])
+                    }
+                };
+                let raw = &self.raw;
+                while used + 2 <= raw.len() {
+                    let u = unit(used, raw);
+                    let c = if (0xD800..0xDC00).contains(&u) {
+                        if used + 4 > raw.len() {
+                            if eof {
+                                None
+                            } else {
+                                break;
+                            }
+                        } else {
+                            let lo = unit(used + 2, raw);
+                            if (0xDC00..0xE000).contains(&lo) {
+                                used += 2;
+                                char::from_u32(0x10000 + (((u as u32) - 0xD800) << 10) + (lo as u32 - 0xDC00))
+                            } else {
+                                None
+                            }
+                        }
+                    } else {
+                        char::from_u32(u as u32)
+                    };
+                    used += 2;
+                    match c {
+                        Some(c) => {
+                            let mut tmp = [0u8; 4];
+                            self.buf.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+                        }
+                        None => {
+                            // An unpaired surrogate: mark it with a byte the scanner rejects.
+                            self.buf.push(0xFF);
+                        }
+                    }
+                }
+                if eof && used < raw.len() {
+                    self.buf.push(0xFF);
+                    used = raw.len();
+                }
+            }
+            Encoding::Utf8 | Encoding::Ascii => {}
+        }
+        self.raw.drain(..used);
+        self.end = self.buf.len();
+    }
+
+    /// Check and account for consumed bytes.
+    fn scan(&mut self, from: usize, to: usize) {
+        if self.fault.is_some() {
+            // After a fault only positions matter; keep counting lines cheaply.
+            self.advance_positions(from, to);
+            return;
+        }
+        let mut i = from;
+        // Complete a UTF-8 sequence left over from the previous consume.
+        if self.carry_len > 0 {
+            while self.carry_len < 4 && i < to {
+                self.carry[self.carry_len] = self.buf[i];
+                self.carry_len += 1;
+                i += 1;
+                match std::str::from_utf8(&self.carry[..self.carry_len]) {
+                    Ok(s) => {
+                        let c = s.chars().next().map_or(0, |c| c as u32);
+                        let pos = self.pos;
+                        self.pos.offset += self.carry_len as u64;
+                        self.pos.col += 1;
+                        self.carry_len = 0;
+                        if !is_xml_char(c) {
+                            self.set_fault(XmlErrorKind::IllegalChar { code: c }, pos);
+                        }
+                        break;
+                    }
+                    Err(e) if e.error_len().is_some() => {
+                        let pos = self.pos;
+                        self.set_fault(XmlErrorKind::InvalidUtf8, pos);
+                        self.carry_len = 0;
+                        self.advance_positions(i, to);
+                        return;
+                    }
+                    Err(_) => {}
+                }
+            }
+            if self.carry_len > 0 {
+                return;
+            }
+        }
+        if self.encoding == Encoding::Ascii {
+            if let Some(k) = self.buf[i..to].iter().position(|&b| b >= 0x80) {
+                self.check_valid(i, i + k);
+                let pos = self.pos;
+                self.set_fault(
+                    XmlErrorKind::EncodingMismatch { detail: "a byte above 0x7F in a document declared US-ASCII".into() },
+                    pos,
+                );
+                self.advance_positions(i + k, to);
+                return;
+            }
+        }
+        let bytes = &self.buf[i..to];
+        let valid_len = match std::str::from_utf8(bytes) {
+            Ok(_) => bytes.len(),
+            Err(e) => {
+                if e.error_len().is_some() {
+                    let ok = e.valid_up_to();
+                    self.check_valid(i, i + ok);
+                    let pos = self.pos;
+                    self.set_fault(XmlErrorKind::InvalidUtf8, pos);
+                    self.advance_positions(i + ok, to);
+                    return;
+                }
+                e.valid_up_to()
+            }
+        };
+        self.check_valid(i, i + valid_len);
+        let rest = i + valid_len;
+        if rest < to {
+            let n = to - rest;
+            self.carry[..n].copy_from_slice(&self.buf[rest..to]);
+            self.carry_len = n;
+        }
+    }
+
+    /// Check characters of a valid UTF-8 region and advance the position over it.
+    fn check_valid(&mut self, from: usize, to: usize) {
+        let bytes = &self.buf[from..to];
+        let mut line = self.pos.line;
+        let mut col = self.pos.col;
+        let mut bad: Option<(usize, u32)> = None;
+        let mut bad_pos = (0, 0);
+        for (k, &b) in bytes.iter().enumerate() {
+            if b < 0x80 {
+                if b < 0x20 {
+                    if b == b'\n' {
+                        line += 1;
+                        col = 0;
+                        continue;
+                    }
+                    if b != b'\t' && b != b'\r' && bad.is_none() {
+                        bad = Some((k, b as u32));
+                        bad_pos = (line, col + 1);
+                    }
+                }
+                col += 1;
+            } else if b & 0xC0 != 0x80 {
+                col += 1;
+                // U+FFFE and U+FFFF are EF BF BE / EF BF BF.
+                if b == 0xEF && bad.is_none() && k + 2 < bytes.len() && bytes[k + 1] == 0xBF && bytes[k + 2] >= 0xBE {
+                    bad = Some((k, 0xFFFE + (bytes[k + 2] - 0xBE) as u32));
+                    bad_pos = (line, col);
+                }
+            }
+        }
+        let len = bytes.len() as u64;
+        if let Some((k, code)) = bad {
+            let pos = Pos { offset: self.pos.offset + k as u64, line: bad_pos.0, col: bad_pos.1 };
+            self.set_fault(XmlErrorKind::IllegalChar { code }, pos);
+        }
+        self.pos.offset += len;
+        self.pos.line = line;
+        self.pos.col = col;
+    }
+
+    /// Advance positions without checking (after a fault).
+    fn advance_positions(&mut self, from: usize, to: usize) {
+        for &b in &self.buf[from..to] {
+            if b == b'\n' {
+                self.pos.line += 1;
+                self.pos.col = 0;
+            } else if b & 0xC0 != 0x80 {
+                self.pos.col += 1;
+            }
+        }
+        self.pos.offset += (to - from) as u64;
+    }
+
+    /// At end of input, an incomplete UTF-8 sequence is an error.
+    pub fn finish(&mut self) {
+        if self.carry_len > 0 {
+            let pos = self.pos;
+            self.set_fault(XmlErrorKind::InvalidUtf8, pos);
+        }
+    }
+}
+
+/// Which limit a source hit (carried inside an `io::Error`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LimitHit {
+    Document,
+    Token,
+}
+
+impl std::fmt::Display for LimitHit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self:?} limit")
+    }
+}
+
+impl std::error::Error for LimitHit {}
+
+impl<R: Read> Read for Source<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let avail = self.fill_buf()?;
+        let n = avail.len().min(out.len());
+        out[..n].copy_from_slice(&avail[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: Read> BufRead for Source<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.start == self.end {
+            if self.pos.offset.saturating_sub(self.token_start) > self.token_limit {
+                return Err(io::Error::other(LimitHit::Token));
+            }
+            if !self.refill()? {
+                return Ok(&[]);
+            }
+        }
+        Ok(&self.buf[self.start..self.end])
+    }
+
+    fn consume(&mut self, amt: usize) {
+        let amt = amt.min(self.end - self.start);
+        let from = self.start;
+        self.start += amt;
+        self.scan(from, from + amt);
+    }
+}

@@ -1,0 +1,109 @@
+//! Unit-level behaviour of the safe reader.
+
+use mile::xml::{Event, Limits, Reader, XmlErrorKind};
+
+fn run(input: &[u8]) -> Result<Vec<String>, String> {
+    run_with(input, Limits::default())
+}
+
+fn run_with(input: &[u8], limits: Limits) -> Result<Vec<String>, String> {
+    let mut r = Reader::new(input, limits).map_err(|e| format!("{e} [{}]", e.kind.constraint()))?;
+    let mut out = Vec::new();
+    loop {
+        match r.next() {
+            Ok(Event::Start(s)) => {
+                let attrs: Vec<String> = s.attributes().map(|a| format!("{}={:?}@{}:{}", a.qname, a.value, a.pos.line, a.pos.col)).collect();
+                out.push(format!("start {} ns={} {}:{} [{}]{}", s.qname, r_ns(&s), s.pos.line, s.pos.col, attrs.join(" "), if s.empty { " empty" } else { "" }));
+            }
+            Ok(Event::End(e)) => out.push(format!("end {} {}:{}", e.qname, e.pos.line, e.pos.col)),
+            Ok(Event::Text(t)) => out.push(format!("text {:?} {}:{}{}", t.text, t.pos.line, t.pos.col, if t.cdata { " cdata" } else { "" })),
+            Ok(Event::Eof) => return Ok(out),
+            Err(e) => return Err(format!("{e}")),
+        }
+    }
+}
+
+fn r_ns(s: &mile::xml::StartTag<'_>) -> u32 {
+    s.ns.0
+}
+
+#[test]
+fn positions_and_events() {
+    let doc = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a xmlns=\"urn:x\" b='1 &amp;\n2'>\n  <c/>t&#x41;<![CDATA[<z>]]></a>\n";
+    let ev = run(doc).unwrap();
+    assert_eq!(
+        ev,
+        vec![
+            "start a ns=3 2:1 [xmlns=\"urn:x\"@2:4 b=\"1 & 2\"@2:18]",
+            "text \"\\n  \" 3:4",
+            "start c ns=3 4:3 [] empty",
+            "end c 4:3",
+            "text \"t\" 4:7",
+            "text \"A\" 4:8",
+            "text \"<z>\" 4:14 cdata",
+            "end a 4:29",
+        ]
+    );
+}
+
+#[test]
+fn malformed_examples() {
+    let cases: &[(&[u8], &str)] = &[
+        (b"", "no root element"),
+        (b"<a/><b/>", "second root"),
+        (b"x<a/>", "outside the root"),
+        (b"<a>", "never closed"),
+        (b"<a></b>", "does not match"),
+        (b"<a>\x01</a>", "U+0001"),
+        (b"<a><!-- a -- b --></a>", "'--'"),
+        (b"<1a/>", "not a valid XML name"),
+        (b" <?xml version=\"1.0\"?><a/>", "very first"),
+        (b"<p:a/>", "not declared"),
+        (b"<a>&foo;</a>", "predefined"),
+        (b"<!DOCTYPE a [<!ENTITY x \"y\">]><a/>", "document type"),
+        (b"<a b=\"<\"/>", "'<'"),
+        (b"<a b=\"1\"c=\"2\"/>", "white space"),
+        (b"<a b=\"1\" b=\"2\"/>", "twice"),
+        (b"<a xmlns:p=\"u\" xmlns:q=\"u\" p:x=\"1\" q:x=\"2\"/>", "same namespace"),
+        (b"<a xmlns:p=\"\"/>", "undeclare"),
+        (b"<a>]]></a>", "']]>'"),
+        (b"<a>\xff</a>", "valid character"),
+        (b"<a>&#0;</a>", "character reference"),
+        (b"<a>a & b</a>", "well-formed reference"),
+    ];
+    for (doc, want) in cases {
+        let got = run(doc).expect_err(&format!("{:?} should fail", String::from_utf8_lossy(doc)));
+        assert!(got.contains(want), "{:?}: got {got}, want {want}", String::from_utf8_lossy(doc));
+    }
+}
+
+#[test]
+fn limits() {
+    let deep = "<a>".repeat(300) + &"</a>".repeat(300);
+    let e = run(deep.as_bytes()).unwrap_err();
+    assert!(e.contains("deeper than the limit of 256"), "{e}");
+    let big = format!("<a b=\"{}\"/>", "x".repeat(2 << 20));
+    let e = run(big.as_bytes()).unwrap_err();
+    assert!(e.contains("attribute value longer"), "{e}");
+    let lim = Limits { max_document_size: 100, ..Limits::default() };
+    let doc = format!("<a>{}</a>", "x".repeat(200_000));
+    let e = run_with(doc.as_bytes(), lim).unwrap_err();
+    assert!(e.contains("larger than the limit"), "{e}");
+    let _ = XmlErrorKind::NoRootElement;
+}
+
+#[test]
+fn utf16() {
+    let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<a>é😀</a>";
+    let mut le = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        le.extend_from_slice(&u.to_le_bytes());
+    }
+    let ev = run(&le).unwrap();
+    assert_eq!(ev[1], "text \"é😀\" 2:4");
+    let mut be = vec![0xFE, 0xFF];
+    for u in text.encode_utf16() {
+        be.extend_from_slice(&u.to_be_bytes());
+    }
+    assert_eq!(run(&be).unwrap(), ev);
+}
