@@ -2,6 +2,7 @@
 //! standards (IODEF, RID).
 #![forbid(unsafe_code)]
 
+pub mod diag;
 pub mod requirements;
 pub mod schema;
 pub mod xml;

@@ -12,7 +12,7 @@ fn run_with(input: &[u8], limits: Limits) -> Result<Vec<String>, String> {
     loop {
         match r.next() {
             Ok(Event::Start(s)) => {
-                let attrs: Vec<String> = s.attributes().map(|a| format!("{}={:?}@{}:{}", a.qname, a.value, a.pos.line, a.pos.col)).collect();
+                let attrs: Vec<String> = s.attributes().map(|a| format!("{}={:?}@{}:{}", a.qname, a.value, a.pos().line, a.pos().col)).collect();
                 out.push(format!("start {} ns={} {}:{} [{}]{}", s.qname, r_ns(&s), s.pos.line, s.pos.col, attrs.join(" "), if s.empty { " empty" } else { "" }));
             }
             Ok(Event::End(e)) => out.push(format!("end {} {}:{}", e.qname, e.pos.line, e.pos.col)),

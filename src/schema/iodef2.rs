@@ -20,6 +20,8 @@ pub static TABLE: Table = Table {
     complex_types: COMPLEX_TYPES,
     simple_types: SIMPLE_TYPES,
     attributes: &[],
+    datatypes: &[],
+    ext_value: None,
 };
 
 static ELEMENTS: &[ElementDecl] = &[

@@ -1,6 +1,31 @@
 //! Schema tables and the engine that validates documents against them.
+//!
+//! Tables ([`model`]) say what each namespace allows; [`compile`] turns a set of tables into
+//! automata once per process; [`engine`] validates a document in one pass over reader events.
 
+pub mod compile;
 pub mod datatypes;
+pub mod engine;
 pub mod iodef2;
 pub mod model;
 pub mod xmlns;
+
+pub use compile::Schema;
+pub use engine::Engine;
+
+use std::sync::OnceLock;
+
+/// The compiled schema set for IODEF 2.0 documents (IODEF 2.0 with the namespaces it uses).
+pub fn iodef2() -> &'static Schema {
+    static S: OnceLock<Schema> = OnceLock::new();
+    S.get_or_init(|| compile_or_die(&[&iodef2::TABLE, &xmlns::TABLE]))
+}
+
+/// Tables are static data checked by the test suite; a table that does not compile is a bug in
+/// `mile` itself, found by `cargo test` before any release.
+fn compile_or_die(tables: &[&'static model::Table]) -> Schema {
+    match Schema::compile(tables) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    }
+}

@@ -34,6 +34,21 @@ pub struct Table {
     pub simple_types: &'static [SimpleType],
     /// Global attribute declarations (e.g. `xml:lang`).
     pub attributes: &'static [AttributeDecl],
+    /// Requirement IDs cited when a value of a built-in datatype is wrong in this namespace
+    /// (e.g. `DateTime` -> `RFC7970-2.7-datetime`); unlisted built-ins cite the element's ID.
+    pub datatypes: &'static [(Builtin, &'static str)],
+    /// The private-extension rule of enumerated attributes (`ext-value` with an `ext-*`
+    /// attribute), if this namespace has one.
+    pub ext_value: Option<ExtValueRule>,
+}
+
+/// Requirement IDs of the `ext-value` / `ext-*` coupling (RFC 7970 §5.1.1, RFC 5070 §5.1).
+#[derive(Debug, Clone, Copy)]
+pub struct ExtValueRule {
+    /// Cited when an attribute is `ext-value` but its `ext-*` attribute is absent.
+    pub missing_ext: &'static str,
+    /// Cited when an `ext-*` attribute is set but its attribute is not `ext-value`.
+    pub stray_ext: &'static str,
 }
 
 /// An element declaration: a name, the requirement it enforces and its type.

@@ -17,4 +17,6 @@ pub static TABLE: Table = Table {
     complex_types: &[],
     simple_types: &[],
     attributes: &[optional("lang", xs(Builtin::LanguageOrEmpty))],
+    datatypes: &[],
+    ext_value: None,
 };

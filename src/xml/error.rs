@@ -247,7 +247,7 @@ impl XmlErrorKind {
             UnboundPrefix { .. } => "Namespaces in XML 1.0 NSC: Prefix Declared",
             BadNamespaceDecl { .. } => "Namespaces in XML 1.0 §3 NSC: Reserved Prefixes and Namespace Names",
             Doctype => "reader policy: no document type declarations (no DTD, no entities, no XXE)",
-            UnsupportedEncoding { .. } => "reader policy: UTF-8, UTF-16, US-ASCII and ISO-8859-1 only",
+            UnsupportedEncoding { .. } => "reader policy: UTF-8 (or its subset US-ASCII) and UTF-16 only",
             TooDeep { .. }
             | TooManyAttributes { .. }
             | NameTooLong { .. }
@@ -290,7 +290,7 @@ impl fmt::Display for XmlErrorKind {
             UnboundPrefix { prefix } => write!(f, "namespace prefix {prefix:?} is not declared"),
             BadNamespaceDecl { detail } => write!(f, "illegal namespace declaration: {detail}"),
             Doctype => write!(f, "document type declarations are refused (no DTDs, no entities, no external references)"),
-            UnsupportedEncoding { name } => write!(f, "encoding {name:?} is not supported (UTF-8, UTF-16, US-ASCII, ISO-8859-1 are)"),
+            UnsupportedEncoding { name } => write!(f, "encoding {name:?} is not supported: mile reads UTF-8 (and its subset US-ASCII) and UTF-16 with a byte order mark"),
             EncodingMismatch { detail } => write!(f, "encoding mismatch: {detail}"),
             TooDeep { limit } => write!(f, "elements nested deeper than the limit of {limit}"),
             TooManyAttributes { limit } => write!(f, "more than {limit} attributes on one element"),

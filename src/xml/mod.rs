@@ -2,7 +2,7 @@
 //!
 //! quick-xml tokenizes; this layer judges. It checks every well-formedness constraint of XML 1.0
 //! (fifth edition) and the namespace constraints of Namespaces in XML 1.0 that quick-xml lets
-//! through, refuses DTDs and entities, decodes UTF-16 and Latin-1 to UTF-8, enforces limits
+//! through, refuses DTDs and entities, decodes UTF-16 to UTF-8, enforces limits
 //! (depth, attributes, name, value and text length, token and document size) before anything
 //! large is buffered, and gives every event its line, column and byte offset.
 //!
@@ -23,41 +23,7 @@ use source::{LimitHit, Source};
 use std::collections::HashMap;
 use std::io::Read;
 
-/// A position in the (decoded, UTF-8) document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
-pub struct Pos {
-    /// Byte offset from the start of the document (after any byte order mark).
-    pub offset: u64,
-    /// Line, from 1.
-    pub line: u32,
-    /// Column in characters, from 1.
-    pub col: u32,
-}
-
-impl Pos {
-    /// The first character of a document.
-    pub const START: Pos = Pos { offset: 0, line: 1, col: 0 };
-
-    /// The position of the first character (column 1 based).
-    fn here(self) -> Pos {
-        Pos { col: self.col + 1, ..self }
-    }
-
-    /// The position reached after `text`, starting at `self` (a `here()` position).
-    pub fn advance(self, text: &str) -> Pos {
-        let mut p = self;
-        for c in text.chars() {
-            p.offset += c.len_utf8() as u64;
-            if c == '\n' {
-                p.line += 1;
-                p.col = 1;
-            } else {
-                p.col += 1;
-            }
-        }
-        p
-    }
-}
+pub use crate::diag::Pos;
 
 /// Safety limits. Every limit is checked before the data it bounds is buffered in full.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,8 +71,6 @@ pub enum Encoding {
     Utf16Le,
     /// UTF-16 big endian, with byte order mark.
     Utf16Be,
-    /// ISO-8859-1.
-    Latin1,
     /// US-ASCII.
     Ascii,
 }
@@ -191,10 +155,17 @@ pub struct Attr<'a> {
     pub ns: NsId,
     /// The value after reference expansion and attribute-value normalization (XML 1.0 §3.3.3).
     pub value: &'a str,
-    /// Position of the attribute name.
-    pub pos: Pos,
     /// Is this a namespace declaration (`xmlns` or `xmlns:*`)?
     pub is_ns_decl: bool,
+    tag_pos: Pos,
+    before: &'a str,
+}
+
+impl Attr<'_> {
+    /// Position of the attribute name (computed on demand: only diagnostics need it).
+    pub fn pos(&self) -> Pos {
+        self.tag_pos.advance("<").advance(self.before)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -230,28 +201,35 @@ pub struct StartTag<'a> {
 impl<'a> StartTag<'a> {
     /// The attributes, in document order, namespace declarations included.
     pub fn attributes(&self) -> impl Iterator<Item = Attr<'a>> + 'a {
-        let raw = self.raw;
-        let values = self.values;
-        let start = self.pos;
-        self.attrs.iter().map(move |r| {
-            let qname = &raw[r.name.0..r.name.1];
-            let (prefix, local) = if r.colon > 0 { (&qname[..r.colon], &qname[r.colon + 1..]) } else { ("", qname) };
-            Attr {
-                qname,
-                prefix,
-                local,
-                ns: r.ns,
-                value: &values[r.value.0..r.value.1],
-                // `raw` starts after the `<`.
-                pos: start.advance("<").advance(&raw[..r.name_off]),
-                is_ns_decl: r.is_ns_decl,
-            }
-        })
+        let tag = *self;
+        (0..self.attrs.len()).filter_map(move |i| tag.attribute(i))
+    }
+
+    /// The value of the unqualified attribute `name`, if present.
+    pub fn get(&self, name: &str) -> Option<&'a str> {
+        self.attributes().find(|a| a.prefix.is_empty() && a.local == name).map(|a| a.value)
     }
 
     /// Number of attributes, namespace declarations included.
     pub fn attribute_count(&self) -> usize {
         self.attrs.len()
+    }
+
+    /// The `i`-th attribute (document order), if any.
+    pub fn attribute(&self, i: usize) -> Option<Attr<'a>> {
+        let r = self.attrs.get(i)?;
+        let qname = &self.raw[r.name.0..r.name.1];
+        let (prefix, local) = if r.colon > 0 { (&qname[..r.colon], &qname[r.colon + 1..]) } else { ("", qname) };
+        Some(Attr {
+            qname,
+            prefix,
+            local,
+            ns: r.ns,
+            value: &self.values[r.value.0..r.value.1],
+            is_ns_decl: r.is_ns_decl,
+            tag_pos: self.pos,
+            before: &self.raw[..r.name_off],
+        })
     }
 }
 
@@ -365,6 +343,11 @@ impl<R: Read> Reader<R> {
         }
         let (encoding, bom) = sniff(&head)?;
         head.drain(..bom);
+        if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            // quick-xml would silently strip a second byte order mark: it is character data
+            // (U+FEFF) before the root element.
+            return Err(XmlError { kind: XmlErrorKind::TextOutsideRoot, pos: Pos::START.here() });
+        }
         let source = Source::new(input, head, encoding, limits.token_limit(), limits.max_document_size);
         let mut xml = quick_xml::Reader::from_reader(source);
         let cfg = xml.config_mut();
@@ -504,6 +487,11 @@ impl<R: Read> Reader<R> {
                 return Err((f.kind.clone(), f.pos.here()));
             }
             self.events += 1;
+            let utf16 = matches!(self.encoding, Encoding::Utf16Le | Encoding::Utf16Be);
+            if utf16 && self.events == 1 && !matches!(&ev, QEvent::Decl(d) if d.encoding().is_some()) {
+                let detail = "a UTF-16 document must declare its encoding (<?xml version=\"1.0\" encoding=\"UTF-16\"?>)".into();
+                return Err((XmlErrorKind::EncodingMismatch { detail }, start));
+            }
             match ev {
                 QEvent::Decl(d) => {
                     if start.offset != 0 || self.events != 1 {
@@ -1008,7 +996,6 @@ fn sniff(head: &[u8]) -> Result<(Encoding, usize), XmlError> {
                         return match e.as_str() {
                             "utf-8" | "utf8" => Ok((Encoding::Utf8, 0)),
                             "us-ascii" | "ascii" => Ok((Encoding::Ascii, 0)),
-                            "iso-8859-1" | "latin1" | "iso_8859-1" | "l1" => Ok((Encoding::Latin1, 0)),
                             "utf-16" | "utf-16le" | "utf-16be" => Err(XmlError {
                                 kind: XmlErrorKind::EncodingMismatch {
                                     detail: format!("declared {enc} but the document has no UTF-16 byte order mark"),
@@ -1032,7 +1019,7 @@ fn check_decl_encoding(decl: &XmlDecl, detected: Encoding) -> Result<(), XmlErro
     let ok = match detected {
         Encoding::Utf16Le | Encoding::Utf16Be => matches!(e.as_str(), "utf-16" | "utf-16le" | "utf-16be"),
         Encoding::Utf8 => matches!(e.as_str(), "utf-8" | "utf8"),
-        Encoding::Ascii | Encoding::Latin1 => true,
+        Encoding::Ascii => true,
     };
     if ok {
         Ok(())

@@ -129,13 +129,6 @@ impl<R: Read> Source<R> {
     fn decode_raw(&mut self, eof: bool) {
         let mut used = 0;
         match self.encoding {
-            Encoding::Latin1 => {
-                for &b in &self.raw {
-                    let mut tmp = [0u8; 4];
-                    self.buf.extend_from_slice(char::from(b).encode_utf8(&mut tmp).as_bytes());
-                }
-                used = self.raw.len();
-            }
             Encoding::Utf16Le | Encoding::Utf16Be => {
                 let le = self.encoding == Encoding::Utf16Le;
                 let unit = |i: usize, raw: &[u8]| {
