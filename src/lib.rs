@@ -5,4 +5,5 @@
 pub mod diag;
 pub mod requirements;
 pub mod schema;
+pub mod validate;
 pub mod xml;

@@ -1,1 +1,172 @@
-fn main() {}
+//! The `mile` command line: parses arguments and calls the library.
+#![forbid(unsafe_code)]
+
+use clap::{Parser, Subcommand, ValueEnum};
+use mile::diag::{render_human, render_plain_line};
+use mile::validate::{self, Options, Summary, Verdict};
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "mile",
+    version,
+    about = "Conformance suite, reference peer and interop harness for IETF MILE (IODEF, RID)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate IODEF / RID documents (files, directories, or - for standard input).
+    Validate(ValidateArgs),
+    /// Check every corpus document against its manifest (verdict and requirement IDs).
+    Corpus(CorpusArgs),
+}
+
+#[derive(clap::Args)]
+struct ValidateArgs {
+    /// Files, directories (searched recursively for *.xml) or - for standard input.
+    #[arg(required = true)]
+    paths: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Worker threads (default: the number of CPUs).
+    #[arg(long)]
+    jobs: Option<usize>,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// Maximum element nesting depth.
+    #[arg(long, default_value_t = 256)]
+    max_depth: usize,
+    /// Maximum document size in bytes.
+    #[arg(long, default_value_t = 1 << 30)]
+    max_size: u64,
+    /// Print peak memory use at the end (for benchmarks).
+    #[arg(long, hide = true)]
+    stats: bool,
+}
+
+#[derive(clap::Args)]
+struct CorpusArgs {
+    /// Corpus root (default: ./corpus).
+    #[arg(default_value = "corpus")]
+    dir: String,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// rustc-style diagnostics with source snippets.
+    Human,
+    /// One line per diagnostic.
+    Short,
+    /// JSON (`mile-validate/1`).
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Validate(a) => cmd_validate(a),
+        Command::Corpus(a) => cmd_corpus(a),
+    };
+    ExitCode::from(code as u8)
+}
+
+fn cmd_validate(a: ValidateArgs) -> i32 {
+    let opts = Options {
+        limits: mile::xml::Limits { max_depth: a.max_depth, max_document_size: a.max_size, ..Default::default() },
+    };
+    let inputs = match validate::collect_inputs(&a.paths) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("mile validate: {e}");
+            return 2;
+        }
+    };
+    let jobs = a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let reports = validate::validate_all(&inputs, &opts, jobs);
+    let summary = Summary::of(&reports);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let color = match a.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal(),
+    };
+    let _ = match a.format {
+        Format::Json => {
+            writeln!(out, "{}", serde_json::to_string_pretty(&validate::to_json(&reports)).unwrap_or_default())
+        }
+        Format::Short => {
+            for r in &reports {
+                for d in &r.diagnostics {
+                    let _ = writeln!(out, "{}", render_plain_line(&r.source, d));
+                }
+                if let Some(e) = &r.io_error {
+                    let _ = writeln!(out, "{}: error: {e}", r.source);
+                }
+            }
+            writeln!(out, "{}", summary_line(&summary))
+        }
+        Format::Human => {
+            for (input, r) in inputs.iter().zip(&reports) {
+                if !r.diagnostics.is_empty() {
+                    let lines = validate::source_lines(input, r);
+                    let _ = write!(out, "{}", render_human(&r.source, &r.diagnostics, &lines, color));
+                }
+                let verdict = match r.verdict() {
+                    Verdict::Valid => "valid".to_string(),
+                    Verdict::Invalid => {
+                        let s = Summary::of(std::slice::from_ref(r));
+                        format!("INVALID ({} error{})", s.errors, if s.errors == 1 { "" } else { "s" })
+                    }
+                    Verdict::Error => format!("ERROR ({})", r.io_error.as_deref().unwrap_or("")),
+                };
+                let kind = r.kind.map_or("unknown", |k| k.as_str());
+                let _ = writeln!(out, "{}: {verdict} [{kind}]", r.source);
+            }
+            writeln!(out, "{}", summary_line(&summary))
+        }
+    };
+    if a.stats {
+        eprintln!("peak RSS: {}", peak_rss().unwrap_or_else(|| "unknown".into()));
+    }
+    summary.exit_code()
+}
+
+fn summary_line(s: &Summary) -> String {
+    format!(
+        "{} documents: {} valid, {} invalid, {} unreadable ({} errors, {} warnings)",
+        s.documents, s.valid, s.invalid, s.error, s.errors, s.warnings
+    )
+}
+
+fn peak_rss() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
+}
+
+fn cmd_corpus(a: CorpusArgs) -> i32 {
+    match validate::corpus::run(std::path::Path::new(&a.dir)) {
+        Ok(outcome) => {
+            print!("{}", outcome.render());
+            if outcome.all_as_expected() { 0 } else { 1 }
+        }
+        Err(e) => {
+            eprintln!("mile corpus: {e}");
+            2
+        }
+    }
+}

@@ -12,11 +12,28 @@ fn run_with(input: &[u8], limits: Limits) -> Result<Vec<String>, String> {
     loop {
         match r.next() {
             Ok(Event::Start(s)) => {
-                let attrs: Vec<String> = s.attributes().map(|a| format!("{}={:?}@{}:{}", a.qname, a.value, a.pos().line, a.pos().col)).collect();
-                out.push(format!("start {} ns={} {}:{} [{}]{}", s.qname, r_ns(&s), s.pos.line, s.pos.col, attrs.join(" "), if s.empty { " empty" } else { "" }));
+                let attrs: Vec<String> = s
+                    .attributes()
+                    .map(|a| format!("{}={:?}@{}:{}", a.qname, a.value, a.pos().line, a.pos().col))
+                    .collect();
+                out.push(format!(
+                    "start {} ns={} {}:{} [{}]{}",
+                    s.qname,
+                    r_ns(&s),
+                    s.pos.line,
+                    s.pos.col,
+                    attrs.join(" "),
+                    if s.empty { " empty" } else { "" }
+                ));
             }
             Ok(Event::End(e)) => out.push(format!("end {} {}:{}", e.qname, e.pos.line, e.pos.col)),
-            Ok(Event::Text(t)) => out.push(format!("text {:?} {}:{}{}", t.text, t.pos.line, t.pos.col, if t.cdata { " cdata" } else { "" })),
+            Ok(Event::Text(t)) => out.push(format!(
+                "text {:?} {}:{}{}",
+                t.text,
+                t.pos.line,
+                t.pos.col,
+                if t.cdata { " cdata" } else { "" }
+            )),
             Ok(Event::Eof) => return Ok(out),
             Err(e) => return Err(format!("{e}")),
         }

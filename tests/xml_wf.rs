@@ -54,7 +54,12 @@ fn mile_gives_every_verdict() {
         let bytes = std::fs::read(path(&r.file)).expect("corpus file");
         let got = mile_accepts(&bytes);
         if got.is_ok() != r.accept {
-            wrong.push(format!("{}: expected {}, mile says {:?}", r.file, if r.accept { "accept" } else { "reject" }, got));
+            wrong.push(format!(
+                "{}: expected {}, mile says {:?}",
+                r.file,
+                if r.accept { "accept" } else { "reject" },
+                got
+            ));
         }
     }
     assert!(wrong.is_empty(), "{} verdicts differ:\n{}", wrong.len(), wrong.join("\n"));
@@ -88,11 +93,13 @@ fn xmllint_says_what_is_recorded() {
     }
     let mut wrong = Vec::new();
     for r in rows() {
-        let out = Command::new("xmllint").args(["--noout", "--nonet"]).arg(path(&r.file)).output().expect("xmllint runs");
+        let out =
+            Command::new("xmllint").args(["--noout", "--nonet"]).arg(path(&r.file)).output().expect("xmllint runs");
         let stderr = String::from_utf8_lossy(&out.stderr);
         // libxml2 reports namespace errors without failing: count them as rejections.
         let live = if out.status.success() && !stderr.contains("namespace error") { "accept" } else { "reject" };
-        let recorded = if r.xmllint.starts_with("accept") && !r.xmllint.contains("namespace error") { "accept" } else { "reject" };
+        let recorded =
+            if r.xmllint.starts_with("accept") && !r.xmllint.contains("namespace error") { "accept" } else { "reject" };
         if live != recorded {
             wrong.push(format!("{}: recorded {:?}, xmllint now says {live}: {stderr}", r.file, r.xmllint));
         }

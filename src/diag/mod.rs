@@ -291,9 +291,14 @@ impl fmt::Display for Kind {
         match self {
             Malformed { detail, .. } => write!(f, "not well-formed: {detail}"),
             UnknownDocument { root, namespace } if namespace.is_empty() => {
-                write!(f, "root element <{root}> is in no namespace; expected an IODEF or RID document in its RFC namespace")
+                write!(
+                    f,
+                    "root element <{root}> is in no namespace; expected an IODEF or RID document in its RFC namespace"
+                )
             }
-            UnknownDocument { root, namespace } => write!(f, "root element <{root}> is in namespace {namespace:?}, which is not an IODEF or RID namespace"),
+            UnknownDocument { root, namespace } => {
+                write!(f, "root element <{root}> is in namespace {namespace:?}, which is not an IODEF or RID namespace")
+            }
             DraftNamespace { root, namespace, expected } => write!(
                 f,
                 "root element <{root}> uses the pre-RFC draft namespace {namespace:?}; the RFC namespace is {expected:?}"
@@ -309,16 +314,28 @@ impl fmt::Display for Kind {
                 let want = expected.iter().map(|e| format!("<{e}>")).collect::<Vec<_>>();
                 write!(f, "<{parent}> ends too early: expected {}", list(&want))
             }
-            UndeclaredElement { found, namespace } => write!(f, "element <{found}> is not declared in namespace {namespace:?}"),
-            TextNotAllowed { element, text } => write!(f, "character data {:?} is not allowed in <{element}>", clip(text)),
-            MissingAttribute { element, attribute } => write!(f, "<{element}> lacks the required attribute {attribute}"),
-            UnexpectedAttribute { element, attribute } => write!(f, "attribute {attribute} is not allowed on <{element}>"),
-            InvalidValue { target, value, expected } => write!(f, "{target} is {:?}, which is not {expected}", clip(value)),
+            UndeclaredElement { found, namespace } => {
+                write!(f, "element <{found}> is not declared in namespace {namespace:?}")
+            }
+            TextNotAllowed { element, text } => {
+                write!(f, "character data {:?} is not allowed in <{element}>", clip(text))
+            }
+            MissingAttribute { element, attribute } => {
+                write!(f, "<{element}> lacks the required attribute {attribute}")
+            }
+            UnexpectedAttribute { element, attribute } => {
+                write!(f, "attribute {attribute} is not allowed on <{element}>")
+            }
+            InvalidValue { target, value, expected } => {
+                write!(f, "{target} is {:?}, which is not {expected}", clip(value))
+            }
             NotInEnumeration { target, value, allowed } => {
                 write!(f, "{target} is {:?}; allowed values are {}", clip(value), list(allowed))
             }
             FixedValue { target, value, fixed } => write!(f, "{target} is {:?}; it must be {fixed:?}", clip(value)),
-            DuplicateId { id, first_line } => write!(f, "ID {id:?} is used again (first on line {first_line}); IDs must be unique in a document"),
+            DuplicateId { id, first_line } => {
+                write!(f, "ID {id:?} is used again (first on line {first_line}); IDs must be unique in a document")
+            }
             DanglingIdRef { id } => write!(f, "reference {id:?} names no ID in this document"),
             ExtValueWithoutExt { element, attribute, ext_attribute } => write!(
                 f,
@@ -333,7 +350,10 @@ impl fmt::Display for Kind {
                 "<{element}> has {ext_attribute} while {attribute}=\"{value}\"; {ext_attribute} may only be set when {attribute}=\"ext-value\""
             ),
             SkippedContent { element, namespace } => {
-                write!(f, "<{element}> in namespace {namespace:?} was not validated: mile has no schema for that namespace")
+                write!(
+                    f,
+                    "<{element}> in namespace {namespace:?} was not validated: mile has no schema for that namespace"
+                )
             }
             Prose { found, expected } => write!(f, "{found}; {expected}"),
         }

@@ -123,19 +123,14 @@ pub fn render_human(file: &str, diags: &[Diagnostic], src: &SourceLines, color: 
                 .annotation(AnnotationKind::Primary.span(start..end.max(start)));
             t.element(snippet)
         } else {
-            t.element(Snippet::<annotate_snippets::Annotation<'_>>::source(String::new()).path(format!(
-                "{file}:{}:{}",
-                d.pos.line, d.pos.col
-            )))
+            t.element(
+                Snippet::<annotate_snippets::Annotation<'_>>::source(String::new())
+                    .path(format!("{file}:{}:{}", d.pos.line, d.pos.col)),
+            )
         };
         groups.push(g);
         let mut footer = format!("at {}", if d.path.is_empty() { "/" } else { &d.path });
-        footer.push_str(&format!(
-            "\n{} {} · {}",
-            d.requirement.level,
-            d.requirement.citation(),
-            d.requirement.summary
-        ));
+        footer.push_str(&format!("\n{} {} · {}", d.requirement.level, d.requirement.citation(), d.requirement.summary));
         groups.push(Group::with_title(Level::NOTE.secondary_title(footer)));
         for n in &d.notes {
             groups.push(Group::with_title(Level::NOTE.secondary_title(n.clone())));

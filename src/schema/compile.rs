@@ -289,9 +289,9 @@ impl Schema {
         let mut attrs = Vec::new();
         for a in ct.attributes {
             let (ty, use_, fixed) = if a.global {
-                let t = self
-                    .table_of_ns(a.ns)
-                    .ok_or_else(|| CompileError(format!("attribute {}:{}: no table for its namespace", a.ns, a.name)))?;
+                let t = self.table_of_ns(a.ns).ok_or_else(|| {
+                    CompileError(format!("attribute {}:{}: no table for its namespace", a.ns, a.name))
+                })?;
                 let g = self.tables[t]
                     .attributes
                     .iter()
@@ -359,7 +359,13 @@ impl Schema {
             }
         }
         let id = self.simples.len() as SimpleId;
-        self.simples.push(CSimple { label: builtin_label(b).into(), builtin: b, ws: datatypes::whitespace(b), layers: Vec::new(), req });
+        self.simples.push(CSimple {
+            label: builtin_label(b).into(),
+            builtin: b,
+            ws: datatypes::whitespace(b),
+            layers: Vec::new(),
+            req,
+        });
         if req.is_none() {
             self.builtin_ids.insert(key, id);
         }
@@ -376,7 +382,8 @@ impl Schema {
         let base = match st.base {
             SimpleRef::Builtin(b) => self.builtin(ti, b),
             SimpleRef::Named(q) => {
-                let t = self.table_of_ns(q.ns).ok_or_else(|| CompileError(format!("no table for {}:{}", q.ns, q.name)))?;
+                let t =
+                    self.table_of_ns(q.ns).ok_or_else(|| CompileError(format!("no table for {}:{}", q.ns, q.name)))?;
                 let bst = self.tables[t]
                     .simple_types
                     .iter()
@@ -388,9 +395,9 @@ impl Schema {
             }
         };
         let pattern = match st.facets.pattern {
-            Some(p) => Some(
-                datatypes::compile_pattern(p).map_err(|e| CompileError(format!("pattern of {}: {e}", st.name)))?,
-            ),
+            Some(p) => {
+                Some(datatypes::compile_pattern(p).map_err(|e| CompileError(format!("pattern of {}: {e}", st.name)))?)
+            }
             None => None,
         };
         let b = &self.simples[base as usize];

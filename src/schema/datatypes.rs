@@ -4,13 +4,23 @@ use super::model::Builtin;
 use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Whitespace { Preserve, Replace, Collapse }
+pub enum Whitespace {
+    Preserve,
+    Replace,
+    Collapse,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LexicalError { pub expected: &'static str }
+pub struct LexicalError {
+    pub expected: &'static str,
+}
 
 pub fn whitespace(b: Builtin) -> Whitespace {
-    match b { Builtin::String => Whitespace::Preserve, Builtin::NormalizedString => Whitespace::Replace, _ => Whitespace::Collapse }
+    match b {
+        Builtin::String => Whitespace::Preserve,
+        Builtin::NormalizedString => Whitespace::Replace,
+        _ => Whitespace::Collapse,
+    }
 }
 pub fn normalize(ws: Whitespace, raw: &str) -> Cow<'_, str> {
     match ws {
@@ -19,7 +29,15 @@ pub fn normalize(ws: Whitespace, raw: &str) -> Cow<'_, str> {
         Whitespace::Collapse => Cow::Owned(raw.split_ascii_whitespace().collect::<Vec<_>>().join(" ")),
     }
 }
-pub fn check(_b: Builtin, _value: &str) -> Result<(), LexicalError> { Ok(()) }
-pub fn compare(_b: Builtin, _a: &str, _b2: &str) -> Option<std::cmp::Ordering> { None }
-pub fn length(_b: Builtin, v: &str) -> usize { v.chars().count() }
-pub fn compile_pattern(p: &str) -> Result<regex::Regex, String> { regex::Regex::new(&format!("^(?:{p})$")).map_err(|e| e.to_string()) }
+pub fn check(_b: Builtin, _value: &str) -> Result<(), LexicalError> {
+    Ok(())
+}
+pub fn compare(_b: Builtin, _a: &str, _b2: &str) -> Option<std::cmp::Ordering> {
+    None
+}
+pub fn length(_b: Builtin, v: &str) -> usize {
+    v.chars().count()
+}
+pub fn compile_pattern(p: &str) -> Result<regex::Regex, String> {
+    regex::Regex::new(&format!("^(?:{p})$")).map_err(|e| e.to_string())
+}

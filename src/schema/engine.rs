@@ -122,7 +122,8 @@ impl<'s> Engine<'s> {
 
     /// Record a diagnostic at the current path.
     pub fn report(&mut self, req: &'static str, kind: Kind, pos: Pos, len: u32, notes: Vec<String>) {
-        let d = Diagnostic { requirement: cite(req), severity: severity_of(req), kind, pos, len, path: self.path(), notes };
+        let d =
+            Diagnostic { requirement: cite(req), severity: severity_of(req), kind, pos, len, path: self.path(), notes };
         self.diags.push(d);
     }
 
@@ -379,7 +380,8 @@ impl<'s> Engine<'s> {
         let TypeRef::Complex(tid) = ty else {
             // Simple type, no attributes allowed.
             for a in tag.attributes() {
-                if a.is_ns_decl || a.ns == self.xsi && matches!(a.local, "schemaLocation" | "noNamespaceSchemaLocation") {
+                if a.is_ns_decl || a.ns == self.xsi && matches!(a.local, "schemaLocation" | "noNamespaceSchemaLocation")
+                {
                     continue;
                 }
                 let kind = Kind::UnexpectedAttribute { element: tag.qname.into(), attribute: a.qname.into() };
@@ -429,7 +431,8 @@ impl<'s> Engine<'s> {
             }
         }
         // Private extension of enumerated values: `ext-value` goes with an `ext-*` attribute.
-        let Some(rule) = self.schema.tables.get(self.schema.elements[elem as usize].table as usize).and_then(|t| t.ext_value)
+        let Some(rule) =
+            self.schema.tables.get(self.schema.elements[elem as usize].table as usize).and_then(|t| t.ext_value)
         else {
             return;
         };
@@ -542,7 +545,13 @@ impl<'s> Engine<'s> {
                             }
                         }
                         let len = (f.name_len + 1).min(64);
-                        self.report(self.elem_req(elem), Kind::MissingElement { parent, expected }, end_pos, len, notes);
+                        self.report(
+                            self.elem_req(elem),
+                            Kind::MissingElement { parent, expected },
+                            end_pos,
+                            len,
+                            notes,
+                        );
                     }
                 }
                 CContent::Simple(s) => {

@@ -1,8 +1,8 @@
 //! IODEF 2.0 (RFC 7970): every class of section 3 and every data type of section 2, written from
 //! the RFC text. Each element cites its section through its requirement ID.
 
-use super::model::*;
 use super::model::Builtin::*;
+use super::model::*;
 
 /// The IODEF 2.0 namespace (RFC 7970 §4.2).
 pub const NS: &str = "urn:ietf:params:xml:ns:iodef-2.0";

@@ -338,11 +338,7 @@ pub const fn q(ns: &'static str, name: &'static str) -> QRef {
 
 /// An element particle occurring `min..=max` times (`max` `None` = unbounded).
 pub const fn occurs(r: QRef, min: u32, max: Option<u32>) -> Particle {
-    Particle::Element(ElementParticle {
-        elem: ElemRef::Global(r),
-        occurs: Occurs { min, max },
-        note: None,
-    })
+    Particle::Element(ElementParticle { elem: ElemRef::Global(r), occurs: Occurs { min, max }, note: None })
 }
 
 /// Exactly one occurrence of a global element.
@@ -367,11 +363,7 @@ pub const fn some(r: QRef) -> Particle {
 
 /// A local (non-global) element declaration used in a content model.
 pub const fn local(ns: &'static str, decl: &'static ElementDecl, min: u32, max: Option<u32>) -> Particle {
-    Particle::Element(ElementParticle {
-        elem: ElemRef::Local { ns, decl },
-        occurs: Occurs { min, max },
-        note: None,
-    })
+    Particle::Element(ElementParticle { elem: ElemRef::Local { ns, decl }, occurs: Occurs { min, max }, note: None })
 }
 
 /// A sequence occurring once.
@@ -514,22 +506,12 @@ pub const fn enumeration(
     base: Builtin,
     values: &'static [&'static str],
 ) -> SimpleType {
-    SimpleType {
-        name,
-        req,
-        base: SimpleRef::Builtin(base),
-        facets: Facets { enumeration: values, ..Facets::NONE },
-    }
+    SimpleType { name, req, base: SimpleRef::Builtin(base), facets: Facets { enumeration: values, ..Facets::NONE } }
 }
 
 /// A named simple type restricted by a pattern.
 pub const fn pattern(name: &'static str, req: &'static str, base: Builtin, re: &'static str) -> SimpleType {
-    SimpleType {
-        name,
-        req,
-        base: SimpleRef::Builtin(base),
-        facets: Facets { pattern: Some(re), ..Facets::NONE },
-    }
+    SimpleType { name, req, base: SimpleRef::Builtin(base), facets: Facets { pattern: Some(re), ..Facets::NONE } }
 }
 
 /// A named simple type with arbitrary facets.

@@ -226,9 +226,7 @@ impl XmlErrorKind {
         use XmlErrorKind::*;
         match self {
             NoRootElement | TextOutsideRoot | SecondRoot { .. } => "XML 1.0 §2.1 [1] document",
-            Unclosed { .. } | MismatchedEndTag { .. } | StrayEndTag { .. } => {
-                "XML 1.0 §3 WFC: Element Type Match"
-            }
+            Unclosed { .. } | MismatchedEndTag { .. } | StrayEndTag { .. } => "XML 1.0 §3 WFC: Element Type Match",
             IllegalChar { .. } => "XML 1.0 §2.2 [2] Char",
             InvalidUtf8 | EncodingMismatch { .. } => "XML 1.0 §4.3.3 Character Encoding in Entities",
             BadName { .. } => "XML 1.0 §2.3 [5] Name / Namespaces §4 QName",
@@ -264,24 +262,42 @@ impl fmt::Display for XmlErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use XmlErrorKind::*;
         match self {
-            NoRootElement => write!(f, "no root element: the document is empty or has only comments, white space or processing instructions"),
+            NoRootElement => write!(
+                f,
+                "no root element: the document is empty or has only comments, white space or processing instructions"
+            ),
             TextOutsideRoot => write!(f, "character data outside the root element"),
             SecondRoot { name } => write!(f, "a second root element <{name}>: a document has exactly one root"),
             Unclosed { name } => write!(f, "end of input inside <{name}>: the element is never closed"),
-            MismatchedEndTag { expected, found } => write!(f, "end tag </{found}> does not match the open element <{expected}>"),
+            MismatchedEndTag { expected, found } => {
+                write!(f, "end tag </{found}> does not match the open element <{expected}>")
+            }
             StrayEndTag { name } => write!(f, "end tag </{name}> without a matching start tag"),
             IllegalChar { code } => write!(f, "character U+{code:04X} is not allowed in XML 1.0"),
-            InvalidUtf8 => write!(f, "bytes that do not form a valid character in the document's encoding (UTF-8 unless declared otherwise)"),
+            InvalidUtf8 => write!(
+                f,
+                "bytes that do not form a valid character in the document's encoding (UTF-8 unless declared otherwise)"
+            ),
             BadName { name, what } => write!(f, "{what} name {name:?} is not a valid XML name"),
             LtInAttributeValue => write!(f, "'<' in an attribute value (write &lt;)"),
-            BadReference { text } => write!(f, "'&' does not start a well-formed reference (found &{text}); write &amp; for a literal ampersand"),
-            UndefinedEntity { name } => write!(f, "entity &{name}; is not one of the five predefined entities (lt, gt, amp, apos, quot); entities and DTDs are refused"),
-            IllegalCharRef { text } => write!(f, "character reference &{text}; names a character XML 1.0 does not allow"),
+            BadReference { text } => write!(
+                f,
+                "'&' does not start a well-formed reference (found &{text}); write &amp; for a literal ampersand"
+            ),
+            UndefinedEntity { name } => write!(
+                f,
+                "entity &{name}; is not one of the five predefined entities (lt, gt, amp, apos, quot); entities and DTDs are refused"
+            ),
+            IllegalCharRef { text } => {
+                write!(f, "character reference &{text}; names a character XML 1.0 does not allow")
+            }
             CdataEndInText => write!(f, "']]>' in character data (write ]]&gt;)"),
             DoubleHyphenInComment => write!(f, "'--' inside a comment, or a comment ending in '-'"),
             Unterminated { what } => write!(f, "end of input inside {what}"),
             DuplicateAttribute { name } => write!(f, "attribute {name} is specified twice"),
-            DuplicateExpandedAttribute { first, second } => write!(f, "attributes {first} and {second} have the same namespace and local name"),
+            DuplicateExpandedAttribute { first, second } => {
+                write!(f, "attributes {first} and {second} have the same namespace and local name")
+            }
             AttributeSyntax { detail } => write!(f, "malformed attribute: {detail}"),
             XmlDeclNotAtStart => write!(f, "the XML declaration must be the very first thing in the document"),
             BadXmlDecl { detail } => write!(f, "malformed XML declaration: {detail}"),
@@ -289,8 +305,13 @@ impl fmt::Display for XmlErrorKind {
             Syntax { detail } => write!(f, "malformed markup: {detail}"),
             UnboundPrefix { prefix } => write!(f, "namespace prefix {prefix:?} is not declared"),
             BadNamespaceDecl { detail } => write!(f, "illegal namespace declaration: {detail}"),
-            Doctype => write!(f, "document type declarations are refused (no DTDs, no entities, no external references)"),
-            UnsupportedEncoding { name } => write!(f, "encoding {name:?} is not supported: mile reads UTF-8 (and its subset US-ASCII) and UTF-16 with a byte order mark"),
+            Doctype => {
+                write!(f, "document type declarations are refused (no DTDs, no entities, no external references)")
+            }
+            UnsupportedEncoding { name } => write!(
+                f,
+                "encoding {name:?} is not supported: mile reads UTF-8 (and its subset US-ASCII) and UTF-16 with a byte order mark"
+            ),
             EncodingMismatch { detail } => write!(f, "encoding mismatch: {detail}"),
             TooDeep { limit } => write!(f, "elements nested deeper than the limit of {limit}"),
             TooManyAttributes { limit } => write!(f, "more than {limit} attributes on one element"),

@@ -324,6 +324,7 @@ pub struct Reader<R: Read> {
     encoding: Encoding,
     events: u64,
     failed: Option<XmlError>,
+    step: Step,
 }
 
 impl<R: Read> Reader<R> {
@@ -338,7 +339,9 @@ impl<R: Read> Reader<R> {
                 Ok(0) => break,
                 Ok(n) => head.extend_from_slice(&chunk[..n]),
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(XmlError { kind: XmlErrorKind::Io { detail: e.to_string() }, pos: Pos::START.here() }),
+                Err(e) => {
+                    return Err(XmlError { kind: XmlErrorKind::Io { detail: e.to_string() }, pos: Pos::START.here() });
+                }
             }
         }
         let (encoding, bom) = sniff(&head)?;
@@ -374,6 +377,7 @@ impl<R: Read> Reader<R> {
             encoding,
             events: 0,
             failed: None,
+            step: Step::Eof,
         })
     }
 
@@ -414,6 +418,13 @@ impl<R: Read> Reader<R> {
 
     /// The next event. After an error, every call returns the same error.
     pub fn next(&mut self) -> Result<Event<'_>, XmlError> {
+        self.advance_event()?;
+        Ok(self.event())
+    }
+
+    /// Read the next event; [`Reader::event`] then shows it. Splitting the two lets a caller
+    /// look at the event and at the reader (namespaces, declaration) at the same time.
+    pub fn advance_event(&mut self) -> Result<(), XmlError> {
         if let Some(e) = &self.failed {
             return Err(e.clone());
         }
@@ -441,7 +452,13 @@ impl<R: Read> Reader<R> {
                 }
             }
         };
-        Ok(match step {
+        self.step = step;
+        Ok(())
+    }
+
+    /// The event read by the last successful [`Reader::advance_event`].
+    pub fn event(&self) -> Event<'_> {
+        match self.step {
             Step::Start { qname_end, colon, ns, empty, pos } => {
                 let qname = &self.raw[..qname_end];
                 let (prefix, local) = if colon > 0 { (&qname[..colon], &qname[colon + 1..]) } else { ("", qname) };
@@ -467,7 +484,12 @@ impl<R: Read> Reader<R> {
                 Event::Text(Text { text: &self.text, cdata, whitespace, pos })
             }
             Step::Eof => Event::Eof,
-        })
+        }
+    }
+
+    /// The namespace interner, read-only.
+    pub fn namespaces_ref(&self) -> &Namespaces {
+        &self.namespaces
     }
 
     /// Read quick-xml events until one is worth reporting; leave its data in `self`.
@@ -489,7 +511,8 @@ impl<R: Read> Reader<R> {
             self.events += 1;
             let utf16 = matches!(self.encoding, Encoding::Utf16Le | Encoding::Utf16Be);
             if utf16 && self.events == 1 && !matches!(&ev, QEvent::Decl(d) if d.encoding().is_some()) {
-                let detail = "a UTF-16 document must declare its encoding (<?xml version=\"1.0\" encoding=\"UTF-16\"?>)".into();
+                let detail =
+                    "a UTF-16 document must declare its encoding (<?xml version=\"1.0\" encoding=\"UTF-16\"?>)".into();
                 return Err((XmlErrorKind::EncodingMismatch { detail }, start));
             }
             match ev {
@@ -569,7 +592,11 @@ impl<R: Read> Reader<R> {
                     return match self.phase {
                         Phase::Prolog => Err((XmlErrorKind::NoRootElement, start)),
                         Phase::Root => {
-                            let name = self.open.last().map(|o| self.names[o.name.0..o.name.1].to_string()).unwrap_or_default();
+                            let name = self
+                                .open
+                                .last()
+                                .map(|o| self.names[o.name.0..o.name.1].to_string())
+                                .unwrap_or_default();
                             Err((XmlErrorKind::Unclosed { name }, start))
                         }
                         Phase::Epilog | Phase::Done => {
@@ -608,10 +635,14 @@ impl<R: Read> Reader<R> {
                 S::UnclosedSingleQuotedAttributeValue | S::UnclosedDoubleQuotedAttributeValue => {
                     XmlErrorKind::Unterminated { what: "an attribute value" }
                 }
-                S::InvalidBangMarkup => XmlErrorKind::Syntax { detail: "'<!' must start a comment or a CDATA section".into() },
+                S::InvalidBangMarkup => {
+                    XmlErrorKind::Syntax { detail: "'<!' must start a comment or a CDATA section".into() }
+                }
             },
             quick_xml::Error::IllFormed(i) => match i {
-                I::MissingDeclVersion(_) => XmlErrorKind::BadXmlDecl { detail: "the version pseudo-attribute is missing".into() },
+                I::MissingDeclVersion(_) => {
+                    XmlErrorKind::BadXmlDecl { detail: "the version pseudo-attribute is missing".into() }
+                }
                 I::UnknownVersion => XmlErrorKind::BadXmlDecl { detail: "unknown version".into() },
                 I::MissingDoctypeName => XmlErrorKind::Doctype,
                 I::UnclosedReference => XmlErrorKind::BadReference { text: String::new() },
@@ -648,7 +679,12 @@ impl<R: Read> Reader<R> {
         Ok(Step::Text { cdata, pos })
     }
 
-    fn start(&mut self, s: &quick_xml::events::BytesStart<'_>, empty: bool, pos: Pos) -> Result<Step, (XmlErrorKind, Pos)> {
+    fn start(
+        &mut self,
+        s: &quick_xml::events::BytesStart<'_>,
+        empty: bool,
+        pos: Pos,
+    ) -> Result<Step, (XmlErrorKind, Pos)> {
         match self.phase {
             Phase::Prolog => self.phase = Phase::Root,
             Phase::Root => {}
@@ -674,7 +710,8 @@ impl<R: Read> Reader<R> {
         }
         self.attrs.clear();
         self.values.clear();
-        self.parse_attributes(qname_end).map_err(|(kind, off)| (kind, inner.advance(&self.raw[..off.min(self.raw.len())])))?;
+        self.parse_attributes(qname_end)
+            .map_err(|(kind, off)| (kind, inner.advance(&self.raw[..off.min(self.raw.len())])))?;
         // Namespace declarations first, then resolution.
         let mark = self.bindings.len();
         for r in &self.attrs {
@@ -713,7 +750,12 @@ impl<R: Read> Reader<R> {
             let p = &self.raw[r.name.0..r.name.0 + r.colon];
             match self.lookup_prefix(p) {
                 Some(ns) if ns != NsId::NONE => self.attrs[i].ns = ns,
-                _ => return Err((XmlErrorKind::UnboundPrefix { prefix: p.into() }, inner.advance(&self.raw[..r.name_off]))),
+                _ => {
+                    return Err((
+                        XmlErrorKind::UnboundPrefix { prefix: p.into() },
+                        inner.advance(&self.raw[..r.name_off]),
+                    ));
+                }
             }
         }
         // Unique expanded names: only prefixed attributes can collide after expansion.
@@ -1002,7 +1044,9 @@ fn sniff(head: &[u8]) -> Result<(Encoding, usize), XmlError> {
                                 },
                                 pos: at0,
                             }),
-                            _ => Err(XmlError { kind: XmlErrorKind::UnsupportedEncoding { name: enc.into() }, pos: at0 }),
+                            _ => {
+                                Err(XmlError { kind: XmlErrorKind::UnsupportedEncoding { name: enc.into() }, pos: at0 })
+                            }
                         };
                     }
                 }
@@ -1091,7 +1135,8 @@ fn parse_decl(content: &str) -> Result<XmlDecl, String> {
         seen = order;
         match order {
             1 => {
-                let ok = value.strip_prefix("1.").is_some_and(|d| !d.is_empty() && d.bytes().all(|c| c.is_ascii_digit()));
+                let ok =
+                    value.strip_prefix("1.").is_some_and(|d| !d.is_empty() && d.bytes().all(|c| c.is_ascii_digit()));
                 if !ok {
                     return Err(format!("version {value:?} is not 1.x"));
                 }

@@ -132,11 +132,7 @@ impl<R: Read> Source<R> {
             Encoding::Utf16Le | Encoding::Utf16Be => {
                 let le = self.encoding == Encoding::Utf16Le;
                 let unit = |i: usize, raw: &[u8]| {
-                    if le {
-                        u16::from_le_bytes([raw[i], raw[i + 1]])
-                    } else {
-                        u16::from_be_bytes([raw[i], raw[i + 1]])
-                    }
+                    if le { u16::from_le_bytes([raw[i], raw[i + 1]]) } else { u16::from_be_bytes([raw[i], raw[i + 1]]) }
                 };
                 let raw = &self.raw;
                 while used + 2 <= raw.len() {
@@ -228,7 +224,9 @@ impl<R: Read> Source<R> {
                 self.check_valid(i, i + k);
                 let pos = self.pos;
                 self.set_fault(
-                    XmlErrorKind::EncodingMismatch { detail: "a byte above 0x7F in a document declared US-ASCII".into() },
+                    XmlErrorKind::EncodingMismatch {
+                        detail: "a byte above 0x7F in a document declared US-ASCII".into(),
+                    },
                     pos,
                 );
                 self.advance_positions(i + k, to);

@@ -1,0 +1,584 @@
+//! Validate documents: detect the kind from the root element's namespace, drive the reader's
+//! events through the schema engine and the prose rules of the kind's RFC, and collect the
+//! diagnostics into a [`Report`].
+
+pub mod corpus;
+mod iodef2_rules;
+
+use crate::diag::{Diagnostic, Kind, Pos, Severity, SourceLines};
+use crate::schema::engine::{cite, severity_of};
+use crate::schema::{self, Engine, Schema};
+use crate::xml::{self, Encoding, ErrorClass, Event, Limits, Reader, StartTag, Text, XmlDecl};
+use serde::Serialize;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// The kinds of document `mile` knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum DocKind {
+    /// IODEF 2.0, RFC 7970.
+    #[serde(rename = "iodef-2.0")]
+    Iodef2,
+}
+
+impl DocKind {
+    /// Stable short name (`iodef-2.0`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Iodef2 => "iodef-2.0",
+        }
+    }
+
+    /// Requirement cited for well-formedness of this kind.
+    fn well_formed_req(self) -> &'static str {
+        match self {
+            DocKind::Iodef2 => iodef2_rules::WELL_FORMED,
+        }
+    }
+
+    fn schema(self) -> &'static Schema {
+        match self {
+            DocKind::Iodef2 => schema::iodef2(),
+        }
+    }
+}
+
+/// Namespaces of the root element that identify a kind.
+const KINDS: &[(&str, &str, DocKind)] = &[(schema::iodef2::NS, "IODEF-Document", DocKind::Iodef2)];
+
+/// Namespaces of pre-RFC drafts still seen in the field, with the RFC namespace to use instead.
+pub const DRAFT_NAMESPACES: &[(&str, &str)] = &[
+    ("urn:ietf:params:xml:ns:iodef-1.42", "urn:ietf:params:xml:ns:iodef-1.0"),
+    ("urn:ietf:params:xml:ns:iodef-1.41", "urn:ietf:params:xml:ns:iodef-1.0"),
+    ("urn:ietf:params:xml:ns:iodef-1.0-draft", "urn:ietf:params:xml:ns:iodef-1.0"),
+    ("urn:ietf:params:xml:ns:iodef-rid-1.0", "urn:ietf:params:xml:ns:iodef-rid-2.0"),
+];
+
+/// Whether a document conforms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// No errors (warnings and notes allowed).
+    Valid,
+    /// At least one error: the document does not conform.
+    Invalid,
+    /// The document could not be read (I/O).
+    Error,
+}
+
+impl Verdict {
+    /// Lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Valid => "valid",
+            Verdict::Invalid => "invalid",
+            Verdict::Error => "error",
+        }
+    }
+}
+
+/// Validation options.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Reader limits.
+    pub limits: Limits,
+}
+
+/// The result of validating one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The file name (or `-` for standard input).
+    pub source: String,
+    /// The kind detected, if the root element was reached and known.
+    pub kind: Option<DocKind>,
+    /// The input encoding, when detected.
+    pub encoding: Option<Encoding>,
+    /// Findings, in document order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// An I/O failure that prevented validation.
+    pub io_error: Option<String>,
+}
+
+impl Report {
+    /// Valid, invalid, or error.
+    pub fn verdict(&self) -> Verdict {
+        if self.io_error.is_some() {
+            Verdict::Error
+        } else if self.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            Verdict::Invalid
+        } else {
+            Verdict::Valid
+        }
+    }
+
+    /// Requirement IDs of the error diagnostics, sorted and unique.
+    pub fn error_requirements(&self) -> Vec<&'static str> {
+        let mut v: Vec<&'static str> =
+            self.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.requirement.id).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}
+
+/// What the prose rules of a kind can see and do.
+pub struct Cx<'a, 'e> {
+    /// The schema engine (current element, path, diagnostics).
+    pub engine: &'a mut Engine<'e>,
+    /// The compiled schema.
+    pub schema: &'e Schema,
+    /// The XML declaration, if any.
+    pub decl: Option<&'a XmlDecl>,
+    /// The input encoding.
+    pub encoding: Encoding,
+    /// The namespace interner.
+    pub namespaces: &'a xml::Namespaces,
+}
+
+impl Cx<'_, '_> {
+    /// Report a finding at the current element.
+    pub fn report(&mut self, req: &'static str, kind: Kind, pos: Pos, len: u32) {
+        self.engine.report(req, kind, pos, len, vec![]);
+    }
+
+    /// The local name of the current element if it is declared in the kind's main namespace.
+    pub fn current_name(&self) -> Option<&'static str> {
+        self.engine.current().map(|e| self.schema.elements[e as usize].name)
+    }
+}
+
+/// Prose rules of one kind: requirements the schema cannot express.
+pub trait Rules {
+    /// After the engine has seen a start tag.
+    fn start(&mut self, _cx: &mut Cx<'_, '_>, _tag: &StartTag<'_>) {}
+    /// Character data.
+    fn text(&mut self, _cx: &mut Cx<'_, '_>, _t: &Text<'_>) {}
+    /// Before the engine sees an end tag.
+    fn end(&mut self, _cx: &mut Cx<'_, '_>, _pos: Pos) {}
+    /// At the end of the document.
+    fn finish(&mut self, _cx: &mut Cx<'_, '_>) {}
+}
+
+fn rules_for(kind: DocKind) -> Box<dyn Rules> {
+    match kind {
+        DocKind::Iodef2 => Box::new(iodef2_rules::Iodef2Rules::default()),
+    }
+}
+
+fn malformed(kind_hint: DocKind, e: &xml::XmlError) -> Diagnostic {
+    let req = kind_hint.well_formed_req();
+    let prefix = match e.kind.class() {
+        ErrorClass::Refused => "refused: ",
+        ErrorClass::Limit => "limit exceeded: ",
+        _ => "",
+    };
+    Diagnostic {
+        requirement: cite(req),
+        severity: Severity::Error,
+        kind: Kind::Malformed { detail: format!("{prefix}{}", e.kind), constraint: e.kind.constraint().into() },
+        pos: e.pos,
+        len: 1,
+        path: String::new(),
+        notes: vec![format!("XML constraint: {}", e.kind.constraint())],
+    }
+}
+
+/// Validate one document read from `input`.
+pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report {
+    let mut report =
+        Report { source: source.into(), kind: None, encoding: None, diagnostics: Vec::new(), io_error: None };
+    let hint = DocKind::Iodef2;
+    let mut reader = match Reader::new(input, opts.limits) {
+        Ok(r) => r,
+        Err(e) => {
+            if e.kind.class() == ErrorClass::Io {
+                report.io_error = Some(e.kind.to_string());
+            } else {
+                report.diagnostics.push(malformed(hint, &e));
+            }
+            return report;
+        }
+    };
+    report.encoding = Some(reader.encoding());
+    // The root element decides the kind.
+    let kind = loop {
+        match reader.advance_event().map(|()| reader.event()) {
+            Ok(Event::Start(tag)) => {
+                let uri = reader_uri(&tag, &reader);
+                if let Some((_, _, k)) = KINDS.iter().find(|(ns, root, _)| *ns == uri && *root == tag.local) {
+                    break *k;
+                }
+                let kind = match DRAFT_NAMESPACES.iter().find(|(d, _)| *d == uri) {
+                    Some((_, rfc)) => {
+                        Kind::DraftNamespace { root: tag.qname.into(), namespace: uri.clone(), expected: (*rfc).into() }
+                    }
+                    None => Kind::UnknownDocument { root: tag.qname.into(), namespace: uri },
+                };
+                let req = iodef2_rules::NAMESPACE;
+                report.diagnostics.push(Diagnostic {
+                    requirement: cite(req),
+                    severity: severity_of(req),
+                    kind,
+                    pos: tag.pos,
+                    len: tag.qname.len() as u32 + 1,
+                    path: format!("/{}", tag.qname),
+                    notes: vec![],
+                });
+                // Still report well-formedness problems of the rest of the document.
+                drain(&mut reader, hint, &mut report);
+                return report;
+            }
+            Ok(Event::Eof) | Ok(Event::End(_)) | Ok(Event::Text(_)) => return report,
+            Err(e) => {
+                push_reader_error(&mut report, hint, &e);
+                return report;
+            }
+        }
+    };
+    report.kind = Some(kind);
+    let schema = kind.schema();
+    let mut rules = rules_for(kind);
+    let mut engine = Engine::new(schema, reader.namespaces());
+    // The root start tag is still the reader's current event: validate it, then stream on.
+    let mut first = true;
+    loop {
+        if !first {
+            if let Err(e) = reader.advance_event() {
+                push_reader_error(&mut report, kind, &e);
+                break;
+            }
+        }
+        first = false;
+        let ev = reader.event();
+        let mut cx = Cx {
+            engine: &mut engine,
+            schema,
+            decl: reader.declaration(),
+            encoding: reader.encoding(),
+            namespaces: reader.namespaces_ref(),
+        };
+        match ev {
+            Event::Start(tag) => {
+                cx.engine.start(&tag, cx.namespaces);
+                rules.start(&mut cx, &tag);
+            }
+            Event::Text(t) => {
+                cx.engine.text(&t);
+                rules.text(&mut cx, &t);
+            }
+            Event::End(e) => {
+                rules.end(&mut cx, e.pos);
+                cx.engine.end(e.pos);
+            }
+            Event::Eof => {
+                cx.engine.finish();
+                rules.finish(&mut cx);
+                break;
+            }
+        }
+    }
+    report.diagnostics.extend(std::mem::take(&mut engine.diags));
+    report.diagnostics.sort_by_key(|d| d.pos.offset);
+    report
+}
+
+fn push_reader_error(report: &mut Report, kind: DocKind, e: &xml::XmlError) {
+    if e.kind.class() == ErrorClass::Io {
+        report.io_error = Some(e.kind.to_string());
+    } else {
+        report.diagnostics.push(malformed(kind, e));
+    }
+}
+
+fn drain<R: Read>(reader: &mut Reader<R>, kind: DocKind, report: &mut Report) {
+    loop {
+        match reader.next() {
+            Ok(Event::Eof) => return,
+            Ok(_) => {}
+            Err(e) => {
+                push_reader_error(report, kind, &e);
+                return;
+            }
+        }
+    }
+}
+
+fn reader_uri<R: Read>(tag: &StartTag<'_>, reader: &Reader<R>) -> String {
+    reader.ns_uri(tag.ns).to_string()
+}
+
+/// Validate a file.
+pub fn validate_file(path: &Path, opts: &Options) -> Report {
+    let label = path.display().to_string();
+    match std::fs::File::open(path) {
+        Ok(f) => validate_reader(&label, BufReader::with_capacity(64 << 10, f), opts),
+        Err(e) => {
+            Report { source: label, kind: None, encoding: None, diagnostics: Vec::new(), io_error: Some(e.to_string()) }
+        }
+    }
+}
+
+/// The source lines a report's diagnostics point at, read again from the file (decoded the
+/// same way the validator read it).
+pub fn source_lines_of_file(path: &Path, report: &Report) -> SourceLines {
+    match (std::fs::File::open(path), report.encoding) {
+        (Ok(f), Some(Encoding::Utf8) | Some(Encoding::Ascii) | None) => {
+            let mut r = BufReader::new(f);
+            skip_bom(&mut r);
+            SourceLines::from_reader(r, &report.diagnostics)
+        }
+        (Ok(mut f), Some(enc)) => {
+            let mut bytes = Vec::new();
+            if f.read_to_end(&mut bytes).is_err() {
+                return SourceLines::default();
+            }
+            SourceLines::from_text(&decode_utf16(&bytes, enc), &report.diagnostics)
+        }
+        (Err(_), _) => SourceLines::default(),
+    }
+}
+
+/// The source lines for a document held in memory.
+pub fn source_lines_of_bytes(bytes: &[u8], report: &Report) -> SourceLines {
+    match report.encoding {
+        Some(enc @ (Encoding::Utf16Le | Encoding::Utf16Be)) => {
+            SourceLines::from_text(&decode_utf16(bytes, enc), &report.diagnostics)
+        }
+        _ => {
+            let b = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
+            SourceLines::from_reader(b, &report.diagnostics)
+        }
+    }
+}
+
+fn skip_bom(r: &mut impl BufRead) {
+    if let Ok(buf) = r.fill_buf() {
+        if buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            r.consume(3);
+        }
+    }
+}
+
+fn decode_utf16(bytes: &[u8], enc: Encoding) -> String {
+    let body = bytes.get(2..).unwrap_or(&[]);
+    let units = body.chunks_exact(2).map(|c| {
+        if enc == Encoding::Utf16Le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) }
+    });
+    char::decode_utf16(units).map(|c| c.unwrap_or('\u{FFFD}')).collect()
+}
+
+/// One input of a batch: a file or standard input.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A file.
+    File(std::path::PathBuf),
+    /// Standard input, streamed; the first [`STDIN_KEEP`] bytes are kept for source snippets.
+    Stdin(std::sync::Arc<std::sync::Mutex<Vec<u8>>>),
+}
+
+/// How much of standard input is kept to show source lines in diagnostics.
+pub const STDIN_KEEP: usize = 8 << 20;
+
+impl Input {
+    /// The label used in output.
+    pub fn label(&self) -> String {
+        match self {
+            Input::File(p) => p.display().to_string(),
+            Input::Stdin(_) => "-".into(),
+        }
+    }
+}
+
+/// Expand paths: files as given, directories recursively (`*.xml`, sorted), `-` for standard
+/// input (at most once).
+pub fn collect_inputs(paths: &[String]) -> Result<Vec<Input>, String> {
+    let mut out = Vec::new();
+    let mut stdin_seen = false;
+    for p in paths {
+        if p == "-" {
+            if stdin_seen {
+                return Err("standard input given twice".into());
+            }
+            stdin_seen = true;
+            out.push(Input::Stdin(Default::default()));
+            continue;
+        }
+        let path = Path::new(p);
+        let meta = std::fs::metadata(path).map_err(|e| format!("{p}: {e}"))?;
+        if meta.is_dir() {
+            let mut files = Vec::new();
+            walk(path, &mut files).map_err(|e| format!("{p}: {e}"))?;
+            files.sort();
+            out.extend(files.into_iter().map(Input::File));
+        } else {
+            out.push(Input::File(path.to_path_buf()));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let p = entry.path();
+        if entry.file_type()?.is_dir() {
+            walk(&p, out)?;
+        } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml")) {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// A reader that keeps a copy of the first bytes it passes on.
+struct Tee<'a, R> {
+    inner: R,
+    keep: &'a std::sync::Mutex<Vec<u8>>,
+}
+
+impl<R: Read> Read for Tee<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Ok(mut k) = self.keep.lock() {
+            let room = STDIN_KEEP.saturating_sub(k.len()).min(n);
+            k.extend_from_slice(&buf[..room]);
+        }
+        Ok(n)
+    }
+}
+
+/// Validate one input.
+pub fn validate_input(input: &Input, opts: &Options) -> Report {
+    match input {
+        Input::File(p) => validate_file(p, opts),
+        Input::Stdin(keep) => {
+            let stdin = std::io::stdin();
+            validate_reader("-", BufReader::new(Tee { inner: stdin.lock(), keep }), opts)
+        }
+    }
+}
+
+/// Validate many inputs on `jobs` threads; results come back in input order.
+pub fn validate_all(inputs: &[Input], opts: &Options, jobs: usize) -> Vec<Report> {
+    let jobs = jobs.clamp(1, 64).min(inputs.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<Report>>> = inputs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..jobs {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(input) = inputs.get(i) else { break };
+                    let r = validate_input(input, opts);
+                    if let Ok(mut slot) = results[i].lock() {
+                        *slot = Some(r);
+                    }
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .zip(inputs)
+        .map(|(m, input)| {
+            m.into_inner().ok().flatten().unwrap_or_else(|| Report {
+                source: input.label(),
+                kind: None,
+                encoding: None,
+                diagnostics: Vec::new(),
+                io_error: Some("validation thread failed".into()),
+            })
+        })
+        .collect()
+}
+
+/// Source lines for a report of an input.
+pub fn source_lines(input: &Input, report: &Report) -> SourceLines {
+    match input {
+        Input::File(p) => source_lines_of_file(p, report),
+        Input::Stdin(keep) => match keep.lock() {
+            Ok(b) => source_lines_of_bytes(&b, report),
+            Err(_) => SourceLines::default(),
+        },
+    }
+}
+
+/// Counts over a batch.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Summary {
+    /// Documents validated.
+    pub documents: usize,
+    /// Valid.
+    pub valid: usize,
+    /// Invalid.
+    pub invalid: usize,
+    /// Could not be read.
+    pub error: usize,
+    /// Error diagnostics in all.
+    pub errors: usize,
+    /// Warning diagnostics in all.
+    pub warnings: usize,
+}
+
+impl Summary {
+    /// Count a batch.
+    pub fn of(reports: &[Report]) -> Summary {
+        let mut s = Summary { documents: reports.len(), ..Summary::default() };
+        for r in reports {
+            match r.verdict() {
+                Verdict::Valid => s.valid += 1,
+                Verdict::Invalid => s.invalid += 1,
+                Verdict::Error => s.error += 1,
+            }
+            s.errors += r.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            s.warnings += r.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+        }
+        s
+    }
+
+    /// The exit code: 0 all valid, 1 any invalid, 2 any could not be read.
+    pub fn exit_code(&self) -> i32 {
+        if self.error > 0 {
+            2
+        } else if self.invalid > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// The JSON output of `mile validate --format json` (shape `mile-validate/1`, see
+/// `docs/validate-json.md`).
+pub fn to_json(reports: &[Report]) -> serde_json::Value {
+    let docs: Vec<serde_json::Value> = reports
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "source": r.source,
+                "kind": r.kind.map(DocKind::as_str),
+                "encoding": r.encoding,
+                "verdict": r.verdict().as_str(),
+                "io_error": r.io_error,
+                "diagnostics": r.diagnostics.iter().map(diagnostic_json).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    serde_json::json!({ "format": "mile-validate/1", "documents": docs, "summary": Summary::of(reports) })
+}
+
+/// One diagnostic as JSON.
+pub fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
+    serde_json::json!({
+        "requirement": d.requirement.id,
+        "level": d.requirement.level,
+        "severity": d.severity.as_str(),
+        "message": d.message(),
+        "kind": d.kind,
+        "line": d.pos.line,
+        "column": d.pos.col,
+        "offset": d.pos.offset,
+        "path": d.path,
+        "notes": d.notes,
+    })
+}
