@@ -409,11 +409,11 @@ impl<'s> Engine<'s> {
             };
             self.seen[k] = Some(i);
             let d = &ct.attrs[k];
-            let target = format!("attribute {} of <{}>", a.qname, tag.qname);
+            let target = Target::Attribute(a.qname, tag.qname);
             if let Some(fixed) = d.fixed {
                 let v = datatypes::normalize(schema.simples[d.ty as usize].ws, a.value);
                 if v != fixed {
-                    let kind = Kind::FixedValue { target, value: a.value.into(), fixed: fixed.into() };
+                    let kind = Kind::FixedValue { target: target.text(), value: a.value.into(), fixed: fixed.into() };
                     let req = d.req.unwrap_or(self.elem_req(elem));
                     self.report(req, kind, a.pos(), a.qname.len() as u32, self.elem_note(elem));
                     continue;
@@ -465,16 +465,20 @@ impl<'s> Engine<'s> {
     }
 
     /// Check a value against a simple type; IDs and IDREFs are recorded.
-    fn check_value(&mut self, sid: SimpleId, raw: &str, target: String, req: &'static str, pos: Pos, len: u32) {
+    fn check_value(&mut self, sid: SimpleId, raw: &str, target: Target<'_>, req: &'static str, pos: Pos, len: u32) {
         let st = &self.schema.simples[sid as usize];
         let v: Cow<'_, str> = datatypes::normalize(st.ws, raw);
         if let Some(kind) = value_error(self.schema, sid, &v, &target) {
             self.report(req, kind, pos, len, vec![]);
             return;
         }
-        match st.builtin {
+        self.record_ids(st.builtin, &v, req, pos, len);
+    }
+
+    fn record_ids(&mut self, b: Builtin, v: &str, req: &'static str, pos: Pos, len: u32) {
+        match b {
             Builtin::Id => {
-                if let Some(first) = self.ids.get(v.as_ref()) {
+                if let Some(first) = self.ids.get(v) {
                     let kind = Kind::DuplicateId { id: v.to_string(), first_line: *first };
                     self.report(req, kind, pos, len, vec![]);
                 } else {
@@ -555,13 +559,19 @@ impl<'s> Engine<'s> {
                     }
                 }
                 CContent::Simple(s) => {
-                    let text = std::mem::take(&mut self.text);
-                    let name = &self.names[f.name.0..f.name.1];
-                    let target = format!("the content of <{name}>");
                     let pos = f.text_pos.unwrap_or(f.pos);
                     let req = self.schema.simples[s as usize].req.unwrap_or(self.elem_req(elem));
-                    self.check_value(s, &text, target, req, pos, 1);
-                    self.text = text;
+                    let st = &self.schema.simples[s as usize];
+                    let v = datatypes::normalize(st.ws, &self.text);
+                    let target = Target::Content(&self.names[f.name.0..f.name.1]);
+                    match value_error(self.schema, s, &v, &target) {
+                        Some(kind) => self.report(req, kind, pos, 1, vec![]),
+                        None if matches!(st.builtin, Builtin::Id | Builtin::IdRef | Builtin::IdRefs) => {
+                            let (b, v) = (st.builtin, v.into_owned());
+                            self.record_ids(b, &v, req, pos, 1);
+                        }
+                        None => {}
+                    }
                 }
                 CContent::Empty => {}
             }
@@ -595,22 +605,41 @@ fn skipped_note(d: &Dfa, _from: u32, _skipped: &[Sym]) -> Option<&'static str> {
     None
 }
 
+/// What a value belongs to, for messages (built only when a value is wrong).
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'a> {
+    /// `attribute x of <E>`: attribute and element names.
+    Attribute(&'a str, &'a str),
+    /// `the content of <E>`: element name.
+    Content(&'a str),
+}
+
+impl Target<'_> {
+    /// The words.
+    pub fn text(&self) -> String {
+        match self {
+            Target::Attribute(a, e) => format!("attribute {a} of <{e}>"),
+            Target::Content(e) => format!("the content of <{e}>"),
+        }
+    }
+}
+
 /// Why `v` (already white-space normalized) is not a value of simple type `sid`, if it is not.
-pub fn value_error(schema: &Schema, sid: SimpleId, v: &str, target: &str) -> Option<Kind> {
+pub fn value_error(schema: &Schema, sid: SimpleId, v: &str, target: &Target<'_>) -> Option<Kind> {
     let st = &schema.simples[sid as usize];
     if let Err(e) = datatypes::check(st.builtin, v) {
-        return Some(Kind::InvalidValue { target: target.into(), value: v.into(), expected: e.expected.into() });
+        return Some(Kind::InvalidValue { target: target.text(), value: v.into(), expected: e.expected.into() });
     }
     for layer in &st.layers {
         let f = &layer.facets;
         if !f.enumeration.is_empty() && !f.enumeration.contains(&v) {
             let allowed = f.enumeration.iter().map(|s| s.to_string()).collect();
-            return Some(Kind::NotInEnumeration { target: target.into(), value: v.into(), allowed });
+            return Some(Kind::NotInEnumeration { target: target.text(), value: v.into(), allowed });
         }
         if let Some(re) = &layer.pattern {
             if !re.is_match(v) {
                 let expected = format!("a value matching the pattern {} of {}", f.pattern.unwrap_or(""), st.label);
-                return Some(Kind::InvalidValue { target: target.into(), value: v.into(), expected });
+                return Some(Kind::InvalidValue { target: target.text(), value: v.into(), expected });
             }
         }
         let bounds = [
@@ -625,7 +654,7 @@ pub fn value_error(schema: &Schema, sid: SimpleId, v: &str, target: &str) -> Opt
                 Some(o) if ok.contains(&o) => {}
                 _ => {
                     let expected = format!("a number {words} {b} ({})", st.label);
-                    return Some(Kind::InvalidValue { target: target.into(), value: v.into(), expected });
+                    return Some(Kind::InvalidValue { target: target.text(), value: v.into(), expected });
                 }
             }
         }
@@ -633,13 +662,13 @@ pub fn value_error(schema: &Schema, sid: SimpleId, v: &str, target: &str) -> Opt
         if let Some(min) = f.min_length {
             if len() < min as usize {
                 let expected = format!("at least {min} long ({})", st.label);
-                return Some(Kind::InvalidValue { target: target.into(), value: v.into(), expected });
+                return Some(Kind::InvalidValue { target: target.text(), value: v.into(), expected });
             }
         }
         if let Some(max) = f.max_length {
             if len() > max as usize {
                 let expected = format!("at most {max} long ({})", st.label);
-                return Some(Kind::InvalidValue { target: target.into(), value: v.into(), expected });
+                return Some(Kind::InvalidValue { target: target.text(), value: v.into(), expected });
             }
         }
     }
