@@ -117,7 +117,8 @@ fn main() {
     assert!(ok);
 
     let spec = root().join("../shared/spec");
-    let t_xmllint = if spec.join("iodef-2.0.xsd").is_file() && Command::new("xmllint").arg("--version").output().is_ok() {
+    let t_xmllint = if spec.join("iodef-2.0.xsd").is_file() && Command::new("xmllint").arg("--version").output().is_ok()
+    {
         let (t, ok) = best_of(2, || {
             Command::new("xmllint")
                 .env("XML_CATALOG_FILES", spec.join("catalog.xml"))
@@ -138,7 +139,8 @@ fn main() {
     // Peak memory of the mile binary on the same document.
     let exe = root().join("target/release/mile");
     let rss = if exe.is_file() {
-        let out = Command::new(&exe).args(["validate", "--stats", "--jobs", "1"]).arg(&doc).output().expect("mile runs");
+        let out =
+            Command::new(&exe).args(["validate", "--stats", "--jobs", "1"]).arg(&doc).output().expect("mile runs");
         String::from_utf8_lossy(&out.stderr).lines().find_map(|l| l.strip_prefix("peak RSS: ").map(str::to_string))
     } else {
         None

@@ -24,6 +24,26 @@ enum Command {
     Validate(ValidateArgs),
     /// Check every corpus document against its manifest (verdict and requirement IDs).
     Corpus(CorpusArgs),
+    /// Print the requirement catalog with the corpus documents that exercise each entry.
+    Requirements(RequirementsArgs),
+    /// Explain one requirement: level, summary, how it is tested, which documents cover it.
+    Explain {
+        /// Requirement ID, e.g. RFC7970-3.2-incident.
+        id: String,
+        /// Corpus root.
+        #[arg(long, default_value = "corpus")]
+        corpus: String,
+    },
+}
+
+#[derive(clap::Args)]
+struct RequirementsArgs {
+    /// Corpus root used for coverage.
+    #[arg(long, default_value = "corpus")]
+    corpus: String,
+    /// Output as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -80,6 +100,8 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Validate(a) => cmd_validate(a),
         Command::Corpus(a) => cmd_corpus(a),
+        Command::Requirements(a) => cmd_requirements(a),
+        Command::Explain { id, corpus } => cmd_explain(&id, &corpus),
     };
     ExitCode::from(code as u8)
 }
@@ -169,4 +191,68 @@ fn cmd_corpus(a: CorpusArgs) -> i32 {
             2
         }
     }
+}
+
+fn coverage(corpus: &str) -> std::collections::BTreeMap<String, Vec<String>> {
+    // Coverage is optional: an installed mile without a corpus still prints the catalog.
+    validate::corpus::coverage(std::path::Path::new(corpus)).unwrap_or_default()
+}
+
+fn testing_label(t: &mile::requirements::Testing) -> String {
+    use mile::requirements::Testing;
+    match t {
+        Testing::Corpus => "corpus".into(),
+        Testing::Scenario => "scenario".into(),
+        Testing::Unit => "unit".into(),
+        Testing::Untestable(why) => format!("untestable: {why}"),
+    }
+}
+
+fn cmd_requirements(a: RequirementsArgs) -> i32 {
+    let cov = coverage(&a.corpus);
+    if a.json {
+        let rows: Vec<serde_json::Value> = mile::requirements::all()
+            .map(|r| {
+                serde_json::json!({
+                    "id": r.id, "level": r.level.as_str(), "summary": r.summary,
+                    "testing": r.testing, "corpus": cov.get(r.id).cloned().unwrap_or_default(),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+        return 0;
+    }
+    let mut n = 0;
+    for r in mile::requirements::all() {
+        n += 1;
+        let docs = cov.get(r.id).map_or(0, Vec::len);
+        println!("{:<48} {:<6} {:>3} doc  {}", r.id, r.level.as_str(), docs, r.summary);
+    }
+    println!("{n} requirements");
+    0
+}
+
+fn cmd_explain(id: &str, corpus: &str) -> i32 {
+    let Some(r) = mile::requirements::lookup(id) else {
+        eprintln!("mile explain: no requirement {id:?} (see mile requirements)");
+        return 2;
+    };
+    println!(
+        "{}
+",
+        r.id
+    );
+    println!("Requirement  {} {}: {}", r.level.as_str(), r.citation(), r.summary);
+    println!("Tested by    {}", testing_label(&r.testing));
+    let cov = coverage(corpus);
+    match cov.get(r.id) {
+        Some(docs) => {
+            println!("Corpus       {} document(s):", docs.len());
+            for d in docs {
+                println!("             {d}");
+            }
+        }
+        None => println!("Corpus       no document"),
+    }
+    0
 }

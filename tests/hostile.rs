@@ -30,7 +30,12 @@ fn run(path: &std::path::Path) -> Outcome {
         .find_map(|l| l.strip_prefix("peak RSS: "))
         .and_then(|v| v.trim_end_matches(" kB").trim().parse().ok())
         .unwrap_or(u64::MAX);
-    Outcome { code: out.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&out.stdout).into_owned(), stderr, peak_kib }
+    Outcome {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+        peak_kib,
+    }
 }
 
 fn assert_clear(o: &Outcome, want: &str) {
@@ -84,7 +89,10 @@ fn hundred_megabyte_attribute() {
 
 #[test]
 fn invalid_utf8() {
-    assert_clear(&validate(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>\xC3\x28</a>\n"), "not form a valid character");
+    assert_clear(
+        &validate(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>\xC3\x28</a>\n"),
+        "not form a valid character",
+    );
 }
 
 #[test]

@@ -59,13 +59,21 @@ fn corpus_agrees_with_xmllint() {
         for e in &m.entries {
             let got = xmllint(schema, &m.dir.join(&e.file));
             if got != e.oracle_verdict() {
-                wrong.push(format!("{}/{}: xmllint says {got}, manifest expects {}", m.spec, e.file, e.oracle_verdict()));
+                wrong.push(format!(
+                    "{}/{}: xmllint says {got}, manifest expects {}",
+                    m.spec,
+                    e.file,
+                    e.oracle_verdict()
+                ));
             } else if e.xmllint.is_some() {
                 let reason = e.xmllint_reason.as_deref().unwrap_or("");
                 let cites_must = reason.contains("RFC prose stricter than the XSD") && reason.contains("RFC");
                 let libxml2 = reason.contains("libxml2");
                 if !(cites_must || libxml2) {
-                    wrong.push(format!("{}/{}: the oracle difference needs a recognised reason: {reason}", m.spec, e.file));
+                    wrong.push(format!(
+                        "{}/{}: the oracle difference needs a recognised reason: {reason}",
+                        m.spec, e.file
+                    ));
                 }
                 explained += 1;
             } else {

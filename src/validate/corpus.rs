@@ -210,3 +210,16 @@ impl Outcome {
         out
     }
 }
+
+/// For each requirement ID, the invalid corpus documents whose manifest entry cites it.
+pub fn coverage(root: &Path) -> Result<std::collections::BTreeMap<String, Vec<String>>, String> {
+    let mut map: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for m in Manifest::load_all(root)? {
+        for e in &m.entries {
+            for r in &e.requirements {
+                map.entry(r.clone()).or_default().push(format!("{}/{}", m.spec, e.file));
+            }
+        }
+    }
+    Ok(map)
+}
