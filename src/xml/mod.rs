@@ -560,13 +560,16 @@ impl<R: Read> Reader<R> {
                         }
                         return Err((XmlErrorKind::TextOutsideRoot, first_non_space(start, t)));
                     }
-                    if let Some(k) = t.find("]]>") {
-                        return Err((XmlErrorKind::CdataEndInText, start.advance(&t[..k])));
-                    }
-                    if let Some(k) = t.find('&') {
-                        // A dangling '&' (quick-xml passes it through as text when allowed).
-                        let text = t[k + 1..].chars().take(12).collect();
-                        return Err((XmlErrorKind::BadReference { text }, start.advance(&t[..k])));
+                    // `]]>` and a dangling `&` (quick-xml passes it through as text when
+                    // allowed) are both rare: one memchr pass finds candidates.
+                    for k in memchr::memchr2_iter(b'&', b'>', t.as_bytes()) {
+                        if t.as_bytes()[k] == b'&' {
+                            let text = t[k + 1..].chars().take(12).collect();
+                            return Err((XmlErrorKind::BadReference { text }, start.advance(&t[..k])));
+                        }
+                        if k >= 2 && &t.as_bytes()[k - 2..k] == b"]]" {
+                            return Err((XmlErrorKind::CdataEndInText, start.advance(&t[..k - 2])));
+                        }
                     }
                     return self.text_event(t, false, start);
                 }
@@ -660,7 +663,7 @@ impl<R: Read> Reader<R> {
             return Err((XmlErrorKind::TextTooLong { limit: self.limits.max_text_len }, pos));
         }
         self.text.clear();
-        if t.contains('\r') {
+        if memchr::memchr(b'\r', t.as_bytes()).is_some() {
             // XML 1.0 §2.11: CR LF and lone CR become LF.
             let mut chars = t.chars().peekable();
             while let Some(c) = chars.next() {

@@ -85,6 +85,8 @@ impl<R: Read> Source<R> {
     }
 
     /// Read more input into `buf` (compacting it first). Returns false at end of input.
+    /// Kept out of line: `fill_buf` is called several times per event and must stay small.
+    #[inline(never)]
     fn refill(&mut self) -> io::Result<bool> {
         if self.start > 0 {
             self.buf.drain(..self.start);
@@ -95,14 +97,21 @@ impl<R: Read> Source<R> {
             if self.eof {
                 return Ok(false);
             }
-            let mut chunk = [0u8; CHUNK];
+            let utf8 = matches!(self.encoding, Encoding::Utf8 | Encoding::Ascii);
+            let target = if utf8 { &mut self.buf } else { &mut self.raw };
+            let at = target.len();
+            target.resize(at + CHUNK, 0);
             let n = loop {
-                match self.inner.read(&mut chunk) {
+                match self.inner.read(&mut target[at..]) {
                     Ok(n) => break n,
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) => return Err(e),
+                    Err(e) => {
+                        target.truncate(at);
+                        return Err(e);
+                    }
                 }
             };
+            target.truncate(at + n);
             self.read_total += n as u64;
             if self.read_total > self.doc_limit {
                 return Err(io::Error::other(LimitHit::Document));
@@ -110,16 +119,11 @@ impl<R: Read> Source<R> {
             if n == 0 {
                 self.eof = true;
             }
-            match self.encoding {
-                Encoding::Utf8 | Encoding::Ascii => {
-                    self.buf.extend_from_slice(&chunk[..n]);
-                    self.end = self.buf.len();
-                }
-                _ => {
-                    self.raw.extend_from_slice(&chunk[..n]);
-                    let eof = self.eof;
-                    self.decode_raw(eof);
-                }
+            if utf8 {
+                self.end = self.buf.len();
+            } else {
+                let eof = self.eof;
+                self.decode_raw(eof);
             }
         }
         Ok(true)
@@ -219,6 +223,24 @@ impl<R: Read> Source<R> {
                 return;
             }
         }
+        // Fast path: printable ASCII, tabs and line ends only (most markup and text).
+        let (mut line, mut col) = (self.pos.line, self.pos.col);
+        let mut plain = true;
+        for &b in &self.buf[i..to] {
+            if (0x20..0x80).contains(&b) || b == b'\t' || b == b'\r' {
+                col += 1;
+            } else if b == b'\n' {
+                line += 1;
+                col = 0;
+            } else {
+                plain = false;
+                break;
+            }
+        }
+        if plain {
+            self.pos = Pos { offset: self.pos.offset + (to - i) as u64, line, col };
+            return;
+        }
         if self.encoding == Encoding::Ascii {
             if let Some(k) = self.buf[i..to].iter().position(|&b| b >= 0x80) {
                 self.check_valid(i, i + k);
@@ -257,8 +279,14 @@ impl<R: Read> Source<R> {
         }
     }
 
-    /// Check characters of a valid UTF-8 region and advance the position over it.
+    /// Check characters of a valid UTF-8 region (one with non-ASCII or control characters:
+    /// the plain case is handled in `scan`) and advance the position over it.
     fn check_valid(&mut self, from: usize, to: usize) {
+        self.check_slow(from, to);
+    }
+
+    /// Byte-by-byte check that finds the exact position of a forbidden character.
+    fn check_slow(&mut self, from: usize, to: usize) {
         let bytes = &self.buf[from..to];
         let mut line = self.pos.line;
         let mut col = self.pos.col;
@@ -345,6 +373,7 @@ impl<R: Read> Read for Source<R> {
 }
 
 impl<R: Read> BufRead for Source<R> {
+    #[inline]
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
         if self.start == self.end {
             if self.pos.offset.saturating_sub(self.token_start) > self.token_limit {
@@ -364,3 +393,4 @@ impl<R: Read> BufRead for Source<R> {
         self.scan(from, from + amt);
     }
 }
+
