@@ -2,5 +2,7 @@
 
 pub mod datatypes;
 pub mod iodef2;
+pub mod iodef_enum;
 pub mod model;
+pub mod xmldsig;
 pub mod xmlns;
