@@ -541,7 +541,10 @@ static ELEMENTS: &[ElementDecl] = &[
         "Node",
         "RFC7970-3.18-node",
         Content::Elements(seq(&[
-            choice(&[many(i("DomainData")), many(i("Address"))]).times(1, None),
+            // The schema writes (DomainData* | Address*)+; this is the same language, any mix of
+            // the two (none at all included), written so that no element can be matched by two
+            // copies of one particle: the engine's determinism check counts such copies apart.
+            choice(&[one(i("DomainData")), one(i("Address"))]).times(0, None),
             opt(i("PostalAddress")).note(NOTE_NODE_POSTAL),
             many(i("Location")),
             many(i("Counter")),
