@@ -7,7 +7,9 @@ pub mod compile;
 pub mod datatypes;
 pub mod engine;
 pub mod iodef2;
+pub mod iodef_enum;
 pub mod model;
+pub mod xmldsig;
 pub mod xmlns;
 
 pub use compile::Schema;
@@ -18,7 +20,7 @@ use std::sync::OnceLock;
 /// The compiled schema set for IODEF 2.0 documents (IODEF 2.0 with the namespaces it uses).
 pub fn iodef2() -> &'static Schema {
     static S: OnceLock<Schema> = OnceLock::new();
-    S.get_or_init(|| compile_or_die(&[&iodef2::TABLE, &xmlns::TABLE]))
+    S.get_or_init(|| compile_or_die(&[&iodef2::TABLE, &xmldsig::TABLE, &iodef_enum::TABLE, &xmlns::TABLE]))
 }
 
 /// Tables are static data checked by the test suite; a table that does not compile is a bug in

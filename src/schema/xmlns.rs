@@ -16,7 +16,7 @@ pub static TABLE: Table = Table {
     elements: &[],
     complex_types: &[],
     simple_types: &[],
-    attributes: &[optional("lang", xs(Builtin::LanguageOrEmpty))],
+    attributes: &[optional("lang", xs(Builtin::Language))],
     datatypes: &[],
     ext_value: None,
 };
