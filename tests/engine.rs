@@ -81,7 +81,7 @@ fn content_model_errors() {
     assert_eq!(
         check(doc),
         vec![
-            "1:33 T-root /Root <Root> ends too early: expected <A>",
+            "1:33 T-root /Root <B> comes too early: <A> must come before it",
             "1:37 T-root /Root unexpected element <A>; expected <C>, <D>, <Ext> or the end of the element",
             "1:64 T-root /Root unexpected element <Q>; expected <C>, <D>, <Ext> or the end of the element",
         ]

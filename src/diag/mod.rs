@@ -162,6 +162,13 @@ pub enum Kind {
         /// The elements that could have come next.
         expected: Vec<String>,
     },
+    /// A child appeared before children that must precede it.
+    MissingBefore {
+        /// The element found.
+        found: String,
+        /// The elements that should have come first.
+        missing: Vec<String>,
+    },
     /// An element in a known namespace that the namespace does not declare.
     UndeclaredElement {
         /// The element found.
@@ -313,6 +320,10 @@ impl fmt::Display for Kind {
             MissingElement { parent, expected } => {
                 let want = expected.iter().map(|e| format!("<{e}>")).collect::<Vec<_>>();
                 write!(f, "<{parent}> ends too early: expected {}", list(&want))
+            }
+            MissingBefore { found, missing } => {
+                let want = missing.iter().map(|e| format!("<{e}>")).collect::<Vec<_>>();
+                write!(f, "<{found}> comes too early: {} must come before it", list(&want).replacen(" or ", " and ", 1))
             }
             UndeclaredElement { found, namespace } => {
                 write!(f, "element <{found}> is not declared in namespace {namespace:?}")

@@ -832,6 +832,12 @@ pub(super) static CATALOG: &[Requirement] = &[
         Must,
         "Characters with special meaning in XML must be written as character or entity references, never literally.",
     ),
+    // check: the root element is IODEF-Document in the IODEF 2.0 namespace (a known draft namespace is named as such).
+    req(
+        "RFC7970-4.2-namespace",
+        Must,
+        "An IODEF 2.0 document's root is IODEF-Document in the namespace urn:ietf:params:xml:ns:iodef-2.0.",
+    ),
     // check: the root element carries an xsi:schemaLocation attribute that mentions the IODEF 2.0 namespace or schema.
     req(
         "RFC7970-4.2-schema-location",

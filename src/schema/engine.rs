@@ -143,10 +143,10 @@ impl<'s> Engine<'s> {
     /// A start tag (with its attributes).
     pub fn start(&mut self, tag: &StartTag<'_>, nss: &Namespaces) {
         let uri = nss.uri(tag.ns);
-        let (mode, parent_note) = if self.depth == 0 {
+        let mode = if self.depth == 0 {
             match self.schema.global(uri, tag.local) {
-                Some(e) => (self.enter(e), None),
-                None => (Mode::Skip { lax: false }, None),
+                Some(e) => self.enter(e),
+                None => Mode::Skip { lax: false },
             }
         } else {
             self.child_mode(tag, uri)
@@ -189,7 +189,6 @@ impl<'s> Engine<'s> {
             self.frames.push(frame);
         }
         self.depth += 1;
-        let _ = parent_note;
         if let Mode::Validate { elem, ty, .. } = mode {
             self.text.clear();
             self.attributes(elem, ty, tag, nss);
@@ -205,16 +204,16 @@ impl<'s> Engine<'s> {
     }
 
     /// Decide how to treat a child element, advancing the parent's automaton.
-    fn child_mode(&mut self, tag: &StartTag<'_>, uri: &str) -> (Mode, Option<&'static str>) {
+    fn child_mode(&mut self, tag: &StartTag<'_>, uri: &str) -> Mode {
         let parent = self.frames[self.depth - 1].mode;
         let (pelem, pty, state) = match parent {
             Mode::Skip { lax } => {
                 if lax {
                     if let Some(e) = self.schema.global(uri, tag.local) {
-                        return (self.enter(e), None);
+                        return self.enter(e);
                     }
                 }
-                return (Mode::Skip { lax }, None);
+                return Mode::Skip { lax };
             }
             Mode::Validate { elem, ty, state } => (elem, ty, state),
         };
@@ -229,26 +228,22 @@ impl<'s> Engine<'s> {
             let kind = Kind::UnexpectedElement { found: tag.qname.into(), expected: vec![], end_allowed: true };
             let notes = self.elem_note(pelem);
             self.report(self.elem_req(pelem), kind, tag.pos, tag.qname.len() as u32 + 1, notes);
-            return (self.fallback(tag, uri), None);
+            return self.fallback(tag, uri);
         };
         let states = &self.schema.dfas[dfa as usize].states;
         if let Some(t) = self.find_trans(&states[state as usize].trans, tag, uri) {
             self.set_state(t.to);
-            return (self.mode_for(t.sym, tag, uri), t.note);
+            return self.mode_for(t.sym, tag, uri);
         }
         // Recovery: is the element allowed after skipping some required particles?
         if let Some((skipped, t)) = self.search_ahead(dfa, state, tag, uri) {
-            let found: String = tag.qname.into();
-            let missing: Vec<String> = skipped.iter().map(|s| self.schema.sym_label(*s)).collect();
-            let kind = Kind::MissingElement { parent: self.parent_name(), expected: missing };
+            let missing: Vec<String> = skipped.iter().map(|s| self.schema.sym_label(s.sym)).collect();
+            let kind = Kind::MissingBefore { found: tag.qname.into(), missing };
             let mut notes = self.elem_note(pelem);
-            if let Some(n) = skipped_note(&self.schema.dfas[dfa as usize], state, &skipped) {
-                notes.push(n.to_string());
-            }
-            notes.insert(0, format!("found <{found}> before it"));
+            notes.extend(skipped.iter().filter_map(|s| s.note).map(str::to_string));
             self.report(self.elem_req(pelem), kind, tag.pos, tag.qname.len() as u32 + 1, notes);
             self.set_state(t.to);
-            return (self.mode_for(t.sym, tag, uri), t.note);
+            return self.mode_for(t.sym, tag, uri);
         }
         let st = &self.schema.dfas[dfa as usize].states[state as usize];
         let expected: Vec<String> = st.trans.iter().map(|t| self.schema.sym_label(t.sym)).collect();
@@ -256,12 +251,7 @@ impl<'s> Engine<'s> {
         let kind = Kind::UnexpectedElement { found: tag.qname.into(), expected, end_allowed };
         let notes = self.elem_note(pelem);
         self.report(self.elem_req(pelem), kind, tag.pos, tag.qname.len() as u32 + 1, notes);
-        (self.fallback(tag, uri), None)
-    }
-
-    fn parent_name(&self) -> String {
-        let f = &self.frames[self.depth - 1];
-        self.names[f.name.0..f.name.1].to_string()
+        self.fallback(tag, uri)
     }
 
     /// An element that fits nowhere: validate it by its own global declaration if it has one.
@@ -293,9 +283,9 @@ impl<'s> Engine<'s> {
 
     /// Breadth-first search for the nearest state (reached by skipping particles) that accepts
     /// the element; returns the skipped symbols and the accepting transition.
-    fn search_ahead(&self, dfa: DfaId, from: u32, tag: &StartTag<'_>, uri: &str) -> Option<(Vec<Sym>, Trans)> {
+    fn search_ahead(&self, dfa: DfaId, from: u32, tag: &StartTag<'_>, uri: &str) -> Option<(Vec<Trans>, Trans)> {
         let states = &self.schema.dfas[dfa as usize].states;
-        let mut prev: Vec<Option<(u32, Sym)>> = vec![None; states.len()];
+        let mut prev: Vec<Option<(u32, Trans)>> = vec![None; states.len()];
         let mut visited = vec![false; states.len()];
         let mut queue = VecDeque::from([from]);
         visited[from as usize] = true;
@@ -304,8 +294,8 @@ impl<'s> Engine<'s> {
                 if let Some(t) = self.find_trans(&states[s as usize].trans, tag, uri) {
                     let mut path = Vec::new();
                     let mut cur = s;
-                    while let Some((p, sym)) = prev[cur as usize] {
-                        path.push(sym);
+                    while let Some((p, t)) = prev[cur as usize] {
+                        path.push(t);
                         cur = p;
                     }
                     path.reverse();
@@ -315,7 +305,7 @@ impl<'s> Engine<'s> {
             for t in &states[s as usize].trans {
                 if !visited[t.to as usize] {
                     visited[t.to as usize] = true;
-                    prev[t.to as usize] = Some((s, t.sym));
+                    prev[t.to as usize] = Some((s, *t));
                     queue.push_back(t.to);
                 }
             }
@@ -421,7 +411,7 @@ impl<'s> Engine<'s> {
             }
             let req = d.req.or(schema.simples[d.ty as usize].req).unwrap_or(self.elem_req(elem));
             let _ = nss;
-            self.check_value(d.ty, a.value, target, req, a.pos(), a.qname.len() as u32);
+            self.check_value(elem, d.ty, a.value, target, req, a.pos(), a.qname.len() as u32);
         }
         for (k, d) in ct.attrs.iter().enumerate() {
             if d.use_ == Use::Required && self.seen[k].is_none() {
@@ -465,11 +455,22 @@ impl<'s> Engine<'s> {
     }
 
     /// Check a value against a simple type; IDs and IDREFs are recorded.
-    fn check_value(&mut self, sid: SimpleId, raw: &str, target: Target<'_>, req: &'static str, pos: Pos, len: u32) {
+    #[allow(clippy::too_many_arguments)]
+    fn check_value(
+        &mut self,
+        elem: ElemId,
+        sid: SimpleId,
+        raw: &str,
+        target: Target<'_>,
+        req: &'static str,
+        pos: Pos,
+        len: u32,
+    ) {
         let st = &self.schema.simples[sid as usize];
         let v: Cow<'_, str> = datatypes::normalize(st.ws, raw);
         if let Some(kind) = value_error(self.schema, sid, &v, &target) {
-            self.report(req, kind, pos, len, vec![]);
+            let notes = self.elem_note(elem);
+            self.report(req, kind, pos, len, notes);
             return;
         }
         self.record_ids(st.builtin, &v, req, pos, len);
@@ -565,7 +566,10 @@ impl<'s> Engine<'s> {
                     let v = datatypes::normalize(st.ws, &self.text);
                     let target = Target::Content(&self.names[f.name.0..f.name.1]);
                     match value_error(self.schema, s, &v, &target) {
-                        Some(kind) => self.report(req, kind, pos, 1, vec![]),
+                        Some(kind) => {
+                            let notes = self.elem_note(elem);
+                            self.report(req, kind, pos, 1, notes)
+                        }
                         None if matches!(st.builtin, Builtin::Id | Builtin::IdRef | Builtin::IdRefs) => {
                             let (b, v) = (st.builtin, v.into_owned());
                             self.record_ids(b, &v, req, pos, 1);
@@ -598,11 +602,6 @@ impl<'s> Engine<'s> {
             }
         }
     }
-}
-
-fn skipped_note(d: &Dfa, _from: u32, _skipped: &[Sym]) -> Option<&'static str> {
-    let _ = d;
-    None
 }
 
 /// What a value belongs to, for messages (built only when a value is wrong).

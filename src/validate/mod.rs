@@ -29,10 +29,10 @@ impl DocKind {
         }
     }
 
-    /// Requirement cited for well-formedness of this kind.
-    fn well_formed_req(self) -> &'static str {
+    /// Requirement cited when the reader rejects a document of this kind.
+    fn xml_error_req(self, e: &xml::XmlErrorKind) -> &'static str {
         match self {
-            DocKind::Iodef2 => iodef2_rules::WELL_FORMED,
+            DocKind::Iodef2 => iodef2_rules::xml_error_req(e),
         }
     }
 
@@ -166,7 +166,7 @@ fn rules_for(kind: DocKind) -> Box<dyn Rules> {
 }
 
 fn malformed(kind_hint: DocKind, e: &xml::XmlError) -> Diagnostic {
-    let req = kind_hint.well_formed_req();
+    let req = kind_hint.xml_error_req(&e.kind);
     let prefix = match e.kind.class() {
         ErrorClass::Refused => "refused: ",
         ErrorClass::Limit => "limit exceeded: ",
