@@ -17,7 +17,9 @@ const TEMPLATES: &[&str] = &[
     "corpus/iodef-2.0/valid/ddos-flows-with-counters.xml",
     "corpus/iodef-2.0/valid/malware-file-hashes.xml",
     "corpus/iodef-2.0/valid/phishing-email-data.xml",
-    "corpus/iodef-2.0/valid/web-server-compromise-record.xml",
+    "corpus/iodef-2.0/valid/ransomware-registry-keys.xml",
+    "corpus/iodef-2.0/valid/indicators-campaign.xml",
+    "corpus/iodef-2.0/valid/contact-directory.xml",
 ];
 
 fn root() -> PathBuf {
@@ -25,31 +27,34 @@ fn root() -> PathBuf {
 }
 
 /// Build a large valid document: the Incidents of several corpus documents, repeated with
-/// distinct IncidentIDs, under one IODEF-Document.
+/// distinct IncidentIDs and ID values, under one IODEF-Document declaring every namespace the
+/// templates use.
 fn generate(path: &Path, target_bytes: usize) -> std::io::Result<usize> {
     let mut incidents = Vec::new();
-    let mut header = String::new();
+    let mut decls = std::collections::BTreeSet::new();
     for t in TEMPLATES {
         let text = std::fs::read_to_string(root().join(t))?;
+        let root_start = text.find("<IODEF-Document").expect("template root");
+        let root_end = root_start + text[root_start..].find('>').expect("root tag end");
+        for part in text[root_start..root_end].split_whitespace() {
+            if part.starts_with("xmlns:") && !part.starts_with("xmlns:xsi") {
+                decls.insert(part.trim_end_matches('>').to_string());
+            }
+        }
         let start = text.find("<Incident ").expect("template has an Incident");
         let end = text.rfind("</Incident>").expect("template has an Incident") + "</Incident>".len();
-        if header.is_empty() {
-            header = text[..start].to_string();
-        }
-        // Documents with ID attributes would repeat IDs: drop observable-id / uid-ref uses.
         incidents.push(text[start..end].to_string());
     }
+    let header = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<IODEF-Document version=\"2.00\" xml:lang=\"en\"\n    xmlns=\"urn:ietf:params:xml:ns:iodef-2.0\"\n    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n    {}\n    xsi:schemaLocation=\"urn:ietf:params:xml:ns:iodef-2.0 https://www.iana.org/assignments/xml-registry/schema/iodef-2.0.xsd\">",
+        decls.into_iter().collect::<Vec<_>>().join("\n    ")
+    );
     let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
     f.write_all(header.as_bytes())?;
     let mut written = header.len();
     let mut n = 0usize;
     while written < target_bytes {
-        let inc = &incidents[n % incidents.len()];
-        // Give each copy its own IncidentID text.
-        let inc = match inc.find("</IncidentID>") {
-            Some(i) => format!("{}-{n}{}", &inc[..i], &inc[i..]),
-            None => inc.clone(),
-        };
+        let inc = unique_ids(&incidents[n % incidents.len()], n);
         f.write_all(b"\n  ")?;
         f.write_all(inc.as_bytes())?;
         written += inc.len() + 3;
@@ -58,6 +63,28 @@ fn generate(path: &Path, target_bytes: usize) -> std::io::Result<usize> {
     f.write_all(b"\n</IODEF-Document>\n")?;
     f.flush()?;
     Ok(n)
+}
+
+/// Give copy `n` of an Incident its own IncidentID and its own xs:ID / xs:IDREF values.
+fn unique_ids(inc: &str, n: usize) -> String {
+    let mut out = String::with_capacity(inc.len() + 64);
+    let mut rest = inc;
+    let keys = [" observable-id=\"", " uid-ref=\"", " Id=\"", " URI=\"#"];
+    loop {
+        let next = keys.iter().filter_map(|k| rest.find(k).map(|i| (i, k.len()))).min();
+        let Some((i, klen)) = next else { break };
+        let vstart = i + klen;
+        let vend = vstart + rest[vstart..].find('"').unwrap_or(0);
+        out.push_str(&rest[..vend]);
+        out.push_str(&format!("-{n}"));
+        rest = &rest[vend..];
+    }
+    out.push_str(rest);
+    // IncidentID for realism; IndicatorID because its content is an xs:ID.
+    for end_tag in ["</IncidentID>", "</IndicatorID>"] {
+        out = out.replace(end_tag, &format!("-{n}{end_tag}"));
+    }
+    out
 }
 
 fn best_of<F: FnMut() -> bool>(runs: usize, mut f: F) -> (Duration, bool) {

@@ -626,8 +626,19 @@ impl Target<'_> {
 /// Why `v` (already white-space normalized) is not a value of simple type `sid`, if it is not.
 pub fn value_error(schema: &Schema, sid: SimpleId, v: &str, target: &Target<'_>) -> Option<Kind> {
     let st = &schema.simples[sid as usize];
-    if let Err(e) = datatypes::check(st.builtin, v) {
-        return Some(Kind::InvalidValue { target: target.text(), value: v.into(), expected: e.expected.into() });
+    // A value in the enumeration is lexically valid (every listed value is), so the common case
+    // of an enumerated attribute costs one lookup.
+    let enumeration = schema.enumeration_of(sid);
+    if !enumeration.is_empty() && enumeration.contains(&v) && st.layers.iter().all(|l| l.pattern.is_none()) {
+        return None;
+    }
+    // Strings need no lexical check: the reader has already refused every character that is
+    // not an XML Char.
+    if !matches!(st.builtin, Builtin::String | Builtin::AnySimpleType) {
+        if let Err(e) = datatypes::check(st.builtin, v) {
+            let expected = format!("{} ({})", e.expected, e.problem);
+            return Some(Kind::InvalidValue { target: target.text(), value: v.into(), expected });
+        }
     }
     for layer in &st.layers {
         let f = &layer.facets;

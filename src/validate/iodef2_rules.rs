@@ -66,6 +66,59 @@ const EXTENSIONS: &[&str] = &[
     "FuzzyHashValue",
 ];
 
+/// Elements with a rule of their own (the rest only take part as children).
+const INTERESTING: &[&str] = &[
+    "Application",
+    "OperatingSystem",
+    "AssociatedSoftware",
+    "RelatedActivity",
+    "Campaign",
+    "Contact",
+    "DetectionPattern",
+    "Method",
+    "Reference",
+    "EventData",
+    "Node",
+    "Service",
+    "ServiceName",
+    "RecordData",
+    "HashData",
+    "Observable",
+    "BulkObservableFormat",
+    "IncidentID",
+    "IndicatorID",
+    "SoftwareReference",
+    "HistoryItem",
+    "Expectation",
+    "Hash",
+    "FuzzyHash",
+    "BulkObservable",
+    "IndicatorExpression",
+    "IndicatorReference",
+    "Address",
+    "System",
+    "Portlist",
+    "AdditionalData",
+    "RecordItem",
+    "ApplicationHeaderField",
+    "EmailHeaderField",
+    "RelatedDNS",
+    "FileProperties",
+    "FuzzyHashValue",
+];
+
+/// Per element id of the IODEF 2.0 schema: does it have a rule of its own?
+fn interesting(schema: &crate::schema::Schema) -> &'static [bool] {
+    static T: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        schema
+            .elements
+            .iter()
+            .map(|e| schema.namespaces[e.ns as usize] == NS && INTERESTING.contains(&e.name))
+            .collect()
+    })
+}
+
 const OPERANDS: &[&str] = &["IndicatorExpression", "Observable", "ObservableReference", "IndicatorReference"];
 
 /// A child-presence requirement of an open element.
@@ -81,8 +134,8 @@ struct Need {
 
 #[derive(Debug, Default)]
 struct Frame {
-    /// Local name when the element is in the IODEF 2.0 namespace, else empty.
-    local: String,
+    /// Local name when the element is a declared IODEF 2.0 element, else empty.
+    local: &'static str,
     pos: Pos,
     needs: Vec<Need>,
     /// ExtensionType: its dtype (lower-case), whether it has child elements, its text.
@@ -175,7 +228,10 @@ impl Iodef2Rules {
         match cx.decl {
             None => cx.report(
                 "RFC7970-4.1-xml-declaration",
-                prose("the document does not begin with an XML declaration", "it must start with <?xml version=\"1.0\" encoding=\"UTF-8\"?>"),
+                prose(
+                    "the document does not begin with an XML declaration",
+                    "it must start with <?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+                ),
                 start,
                 1,
             ),
@@ -195,7 +251,10 @@ impl Iodef2Rules {
                 ),
                 Some(e) => cx.report(
                     "RFC7970-4.1-other-encodings",
-                    prose(format!("the document is encoded in {e}"), "encodings other than UTF-8 and UTF-16 should not be used"),
+                    prose(
+                        format!("the document is encoded in {e}"),
+                        "encodings other than UTF-8 and UTF-16 should not be used",
+                    ),
                     start,
                     5,
                 ),
@@ -203,13 +262,21 @@ impl Iodef2Rules {
         }
         let len = tag.qname.len() as u32 + 1;
         if attr(tag, "version").is_none() {
-            cx.report("RFC7970-3.1-version", prose("IODEF-Document has no version attribute", "version=\"2.00\" is required"), tag.pos, len);
+            cx.report(
+                "RFC7970-3.1-version",
+                prose("IODEF-Document has no version attribute", "version=\"2.00\" is required"),
+                tag.pos,
+                len,
+            );
         }
         let xml_lang = tag.attributes().any(|a| a.ns == NsId::XML && a.local == "lang");
         if !xml_lang {
             cx.report(
                 "RFC7970-6-document-language",
-                prose("IODEF-Document has no xml:lang attribute", "the document must state its language, e.g. xml:lang=\"en\""),
+                prose(
+                    "IODEF-Document has no xml:lang attribute",
+                    "the document must state its language, e.g. xml:lang=\"en\"",
+                ),
                 tag.pos,
                 len,
             );
@@ -260,17 +327,27 @@ impl Iodef2Rules {
         }
         match local {
             "IncidentID" | "IndicatorID" => {
-                let req = if local == "IncidentID" { "RFC7970-3.4-incidentid-name-fqdn" } else { "RFC7970-3.29.1-indicatorid-name-fqdn" };
+                let req = if local == "IncidentID" {
+                    "RFC7970-3.4-incidentid-name-fqdn"
+                } else {
+                    "RFC7970-3.29.1-indicatorid-name-fqdn"
+                };
                 if let Some(n) = attr(tag, "name") {
                     if !is_fqdn(n) {
-                        let kind = prose(format!("{local}@name is {n:?}"), "it must be the fully qualified domain name of the CSIRT");
+                        let kind = prose(
+                            format!("{local}@name is {n:?}"),
+                            "it must be the fully qualified domain name of the CSIRT",
+                        );
                         cx.report(req, kind, tag.pos, len);
                     }
                 }
             }
             "SoftwareReference" => {
                 if attr(tag, "spec-name").map(str::trim) == Some("custom") && attr(tag, "dtype").is_none() {
-                    let kind = prose("SoftwareReference has spec-name=\"custom\" but no dtype", "a custom reference must set dtype");
+                    let kind = prose(
+                        "SoftwareReference has spec-name=\"custom\" but no dtype",
+                        "a custom reference must set dtype",
+                    );
                     cx.report("RFC7970-2.15.1-custom-dtype", kind, tag.pos, len);
                 }
             }
@@ -281,7 +358,13 @@ impl Iodef2Rules {
                     } else {
                         "RFC7970-3.15-expectation-definedcoa"
                     };
-                    f.needs.push(Need { req, children: &["DefinedCOA"], exactly_one: false, seen: 0, what: "a DefinedCOA" });
+                    f.needs.push(Need {
+                        req,
+                        children: &["DefinedCOA"],
+                        exactly_one: false,
+                        seen: 0,
+                        what: "a DefinedCOA",
+                    });
                 }
             }
             "Service" => f.ip_protocol = attr(tag, "ip-protocol").is_some(),
@@ -333,7 +416,10 @@ impl Iodef2Rules {
             }
             "IndicatorReference" => {
                 if attr(tag, "uid-ref").is_none() && attr(tag, "euid-ref").is_none() {
-                    let kind = prose("IndicatorReference has neither uid-ref nor euid-ref", "one of them must name the indicator");
+                    let kind = prose(
+                        "IndicatorReference has neither uid-ref nor euid-ref",
+                        "one of them must name the indicator",
+                    );
                     cx.report("RFC7970-3.29.7-indicatorreference-target", kind, tag.pos, len);
                 }
             }
@@ -341,7 +427,10 @@ impl Iodef2Rules {
                 if self.parent().is_some_and(|p| p.local == "Nameservers") {
                     let cat = attr(tag, "category").map(str::trim).unwrap_or("ipv6-addr");
                     if cat != "ipv4-addr" && cat != "ipv6-addr" {
-                        let kind = prose(format!("a Nameservers Address has category {cat:?}"), "it must be ipv4-addr or ipv6-addr");
+                        let kind = prose(
+                            format!("a Nameservers Address has category {cat:?}"),
+                            "it must be ipv4-addr or ipv6-addr",
+                        );
                         cx.report("RFC7970-3.19.1-nameservers-address-category", kind, tag.pos, len);
                     }
                 }
@@ -367,10 +456,18 @@ impl Iodef2Rules {
                     } else {
                         "RFC7970-3.20.2-applicationheaderfield-name-value"
                     };
-                    cx.report(req, prose(format!("{local} has no name attribute"), "the header field name is required"), tag.pos, len);
+                    cx.report(
+                        req,
+                        prose(format!("{local} has no name attribute"), "the header field name is required"),
+                        tag.pos,
+                        len,
+                    );
                 }
                 "EmailHeaderField" if dtype != "string" => {
-                    let kind = prose(format!("EmailHeaderField has dtype={dtype:?}"), "an email header value must have dtype=\"string\"");
+                    let kind = prose(
+                        format!("EmailHeaderField has dtype={dtype:?}"),
+                        "an email header value must have dtype=\"string\"",
+                    );
                     cx.report("RFC7970-3.21-emailheaderfield-form", kind, tag.pos, len);
                 }
                 _ => {}
@@ -396,7 +493,7 @@ impl Iodef2Rules {
                 cx.report(n.req, prose(found, want), f.pos, f.local.len() as u32 + 1);
             }
         }
-        match f.local.as_str() {
+        match f.local {
             "Portlist" => {
                 let count = port_count(&f.text);
                 // Give the count to the System this Portlist's Service belongs to.
@@ -412,7 +509,11 @@ impl Iodef2Rules {
                 let multi = f.systems.iter().any(|s| s.1.is_some_and(|n| n > 1));
                 if multi && (sources.len() > 1 || targets.len() > 1) {
                     let kind = prose(
-                        format!("a Flow lists port ranges with {} source and {} target Systems", sources.len(), targets.len()),
+                        format!(
+                            "a Flow lists port ranges with {} source and {} target Systems",
+                            sources.len(),
+                            targets.len()
+                        ),
                         "a Flow whose Portlist names several ports may have only one source and one target System",
                     );
                     cx.report("RFC7970-3.20-flow-single-source-target", kind, f.pos, 5);
@@ -428,41 +529,61 @@ impl Iodef2Rules {
                     }
                 }
             }
-            "ApplicationHeaderField" | "EmailHeaderField" if f.text.trim().is_empty() && !f.ext.as_ref().is_some_and(|e| e.1) => {
+            "ApplicationHeaderField" | "EmailHeaderField"
+                if f.text.trim().is_empty() && !f.ext.as_ref().is_some_and(|e| e.1) =>
+            {
                 let req = if f.local == "EmailHeaderField" {
                     "RFC7970-3.21-emailheaderfield-form"
                 } else {
                     "RFC7970-3.20.2-applicationheaderfield-name-value"
                 };
-                cx.report(req, prose(format!("{} is empty", f.local), "the header field value is required"), f.pos, f.local.len() as u32 + 1);
+                cx.report(
+                    req,
+                    prose(format!("{} is empty", f.local), "the header field value is required"),
+                    f.pos,
+                    f.local.len() as u32 + 1,
+                );
             }
             _ => {}
         }
         if let Some((dtype, has_children)) = &f.ext {
             let len = f.local.len() as u32 + 1;
             if *has_children && dtype != "xml" && dtype != "ext-value" {
-                let kind = prose(format!("<{}> with dtype={dtype:?} contains elements", f.local), "content made of XML elements must use dtype=\"xml\"");
+                let kind = prose(
+                    format!("<{}> with dtype={dtype:?} contains elements", f.local),
+                    "content made of XML elements must use dtype=\"xml\"",
+                );
                 cx.report("RFC7970-5.2-xml-extension-dtype", kind, f.pos, len);
             } else if let Some(b) = dtype_builtin(dtype) {
                 let v = datatypes::normalize(datatypes::whitespace(b), &f.text);
                 if let Err(e) = datatypes::check(b, &v) {
                     let kind = prose(
-                        format!("<{}> has dtype={dtype:?} but its content {:?} is not one ({})", f.local, clip(&v), e.problem),
+                        format!(
+                            "<{}> has dtype={dtype:?} but its content {:?} is not one ({})",
+                            f.local,
+                            clip(&v),
+                            e.problem
+                        ),
                         format!("it must be {}", e.expected),
                     );
                     cx.report("RFC7970-5.2-atomic-extension-content", kind, f.pos, len);
                 }
             } else if dtype == "character" && f.text.chars().count() != 1 {
-                let kind = prose(format!("<{}> has dtype=\"character\" but holds {:?}", f.local, clip(&f.text)), "it must hold exactly one character");
+                let kind = prose(
+                    format!("<{}> has dtype=\"character\" but holds {:?}", f.local, clip(&f.text)),
+                    "it must hold exactly one character",
+                );
                 cx.report("RFC7970-5.2-atomic-extension-content", kind, f.pos, len);
             } else if dtype == "portlist" && port_count(&f.text).is_none() {
-                let kind = prose(format!("<{}> has dtype=\"portlist\" but holds {:?}", f.local, clip(&f.text)), "it must be a port list such as 22,80,1000-1010");
+                let kind = prose(
+                    format!("<{}> has dtype=\"portlist\" but holds {:?}", f.local, clip(&f.text)),
+                    "it must be a port list such as 22,80,1000-1010",
+                );
                 cx.report("RFC7970-5.2-atomic-extension-content", kind, f.pos, len);
             }
         }
         let _ = end;
     }
-
 }
 
 fn clip(s: &str) -> String {
@@ -500,30 +621,49 @@ impl Rules for Iodef2Rules {
             let len = tag.qname.len() as u32 + 1;
             let uri = cx.namespaces.uri(tag.ns).to_string();
             if direct && (uri.is_empty() || tag.ns == iodef) {
-                let kind = prose(format!("<{}> is in no namespace", tag.qname), "XML carried in an extension must be in a namespace of its own");
+                let kind = prose(
+                    format!("<{}> is in no namespace", tag.qname),
+                    "XML carried in an extension must be in a namespace of its own",
+                );
                 cx.report("RFC7970-5.2-extension-namespace", kind, tag.pos, len);
             }
             if !tag.prefix.starts_with("iodef-") {
-                let found = if tag.prefix.is_empty() { "no prefix".to_string() } else { format!("the prefix {:?}", tag.prefix) };
-                let kind = prose(format!("extension element <{}> uses {found}", tag.qname), "extension namespaces should use a prefix starting with iodef-");
+                let found = if tag.prefix.is_empty() {
+                    "no prefix".to_string()
+                } else {
+                    format!("the prefix {:?}", tag.prefix)
+                };
+                let kind = prose(
+                    format!("extension element <{}> uses {found}", tag.qname),
+                    "extension namespaces should use a prefix starting with iodef-",
+                );
                 cx.report("RFC7970-5.2-extension-prefix", kind, tag.pos, len);
             }
             if !tag.local.starts_with(|c: char| c.is_uppercase()) {
-                let kind = prose(format!("extension element <{}> starts with a lower-case letter", tag.qname), "extension element names should start with an upper-case letter");
+                let kind = prose(
+                    format!("extension element <{}> starts with a lower-case letter", tag.qname),
+                    "extension element names should start with an upper-case letter",
+                );
                 cx.report("RFC7970-5.2-extension-element-names", kind, tag.pos, len);
             }
             for a in tag.attributes() {
                 if a.prefix.is_empty() && !a.is_ns_decl && a.local.chars().any(|c| c.is_uppercase() || c == '_') {
-                    let kind = prose(format!("extension attribute {} is not lower case", a.qname), "extension attribute names should be lower case, words separated by hyphens");
+                    let kind = prose(
+                        format!("extension attribute {} is not lower case", a.qname),
+                        "extension attribute names should be lower case, words separated by hyphens",
+                    );
                     cx.report("RFC7970-5.2-extension-attribute-names", kind, a.pos(), a.qname.len() as u32);
                 }
             }
         } else if parent_in_xml_ext && self.parent().is_some_and(|p| p.ext.is_some()) {
-            let kind = prose(format!("<{}> is in the IODEF namespace", tag.qname), "XML carried in an extension must be in a namespace of its own");
+            let kind = prose(
+                format!("<{}> is in the IODEF namespace", tag.qname),
+                "XML carried in an extension must be in a namespace of its own",
+            );
             cx.report("RFC7970-5.2-extension-namespace", kind, tag.pos, tag.qname.len() as u32 + 1);
         }
         let mut f = self.frames.get_mut(self.depth).map(std::mem::take).unwrap_or_default();
-        f.local.clear();
+        f.local = "";
         f.needs.clear();
         f.text.clear();
         f.systems.clear();
@@ -535,8 +675,15 @@ impl Rules for Iodef2Rules {
         f.pos = tag.pos;
         f.in_xml_ext = parent_in_xml_ext;
         if is_iodef && !parent_in_xml_ext {
-            f.local.push_str(tag.local);
-            self.element_checks(cx, tag, &mut f);
+            if let Some(id) = cx.engine.current() {
+                let name = cx.schema.elements[id as usize].name;
+                if name == tag.local {
+                    f.local = name;
+                    if interesting(cx.schema).get(id as usize).copied().unwrap_or(false) {
+                        self.element_checks(cx, tag, &mut f);
+                    }
+                }
+            }
         }
         if self.frames.len() > self.depth {
             self.frames[self.depth] = f;
@@ -569,4 +716,3 @@ impl Rules for Iodef2Rules {
         self.frames[d] = f;
     }
 }
-

@@ -27,8 +27,30 @@ pub fn is_name_char(c: char) -> bool {
     is_name_start(c) || c == '\u{B7}' || matches!(c as u32, 0x300..=0x36F | 0x203F..=0x2040)
 }
 
+/// ASCII name characters: 1 = NameChar, 2 = NameStartChar (both bits for letters and `_`).
+const ASCII_NAME: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_alphabetic() || b == b'_' {
+            t[c] = 3;
+        } else if b.is_ascii_digit() || b == b'-' || b == b'.' {
+            t[c] = 1;
+        }
+        c += 1;
+    }
+    t
+};
+
 /// Is `s` an NCName (a Name without colons)?
 pub fn is_ncname(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.is_ascii() {
+        return !b.is_empty()
+            && ASCII_NAME[b[0] as usize] & 2 != 0
+            && b[1..].iter().all(|&c| ASCII_NAME[c as usize] != 0);
+    }
     let mut chars = s.chars();
     match chars.next() {
         Some(c) if is_name_start(c) => chars.all(is_name_char),

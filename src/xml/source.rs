@@ -223,18 +223,33 @@ impl<R: Read> Source<R> {
                 return;
             }
         }
-        // Fast path: printable ASCII, tabs and line ends only (most markup and text).
+        // Fast path: printable ASCII, tabs and line ends only (most markup and text), eight
+        // bytes at a time while no byte is below 0x20 or above 0x7F.
         let (mut line, mut col) = (self.pos.line, self.pos.col);
         let mut plain = true;
-        for &b in &self.buf[i..to] {
-            if (0x20..0x80).contains(&b) || b == b'\t' || b == b'\r' {
-                col += 1;
-            } else if b == b'\n' {
-                line += 1;
-                col = 0;
-            } else {
-                plain = false;
-                break;
+        let bytes = &self.buf[i..to];
+        let mut chunks = bytes.chunks_exact(8);
+        'outer: for c in &mut chunks {
+            let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            const LOW: u64 = 0x2020_2020_2020_2020;
+            const HIGH: u64 = 0x8080_8080_8080_8080;
+            if (x.wrapping_sub(LOW) & !x & HIGH) | (x & HIGH) == 0 {
+                col += 8;
+                continue;
+            }
+            for &b in c {
+                if !plain_byte(b, &mut line, &mut col) {
+                    plain = false;
+                    break 'outer;
+                }
+            }
+        }
+        if plain {
+            for &b in chunks.remainder() {
+                if !plain_byte(b, &mut line, &mut col) {
+                    plain = false;
+                    break;
+                }
             }
         }
         if plain {
@@ -394,3 +409,17 @@ impl<R: Read> BufRead for Source<R> {
     }
 }
 
+/// Account for one byte of the fast path; false if it needs the careful path.
+#[inline(always)]
+fn plain_byte(b: u8, line: &mut u32, col: &mut u32) -> bool {
+    if (0x20..0x80).contains(&b) || b == b'\t' || b == b'\r' {
+        *col += 1;
+        true
+    } else if b == b'\n' {
+        *line += 1;
+        *col = 0;
+        true
+    } else {
+        false
+    }
+}
