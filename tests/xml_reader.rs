@@ -124,3 +124,36 @@ fn utf16() {
     }
     assert_eq!(run(&be).unwrap(), ev);
 }
+
+fn strip(e: &mut mile::xml::tree::Element) {
+    e.pos = Default::default();
+    e.ns_decls.clear();
+    // Whitespace-only text is layout.
+    e.children.retain(|n| !matches!(n, mile::xml::tree::Node::Text(t) if t.trim().is_empty()));
+    for n in &mut e.children {
+        if let mile::xml::tree::Node::Element(c) = n {
+            strip(c);
+        }
+    }
+}
+
+#[test]
+fn tree_round_trip_over_the_corpus() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/iodef-2.0/valid");
+    let mut n = 0;
+    for f in std::fs::read_dir(dir).expect("corpus").flatten() {
+        let bytes = std::fs::read(f.path()).expect("read");
+        let mut a = mile::xml::tree::parse(&bytes[..], Limits::default()).expect("parses");
+        let text = mile::xml::writer::to_document(&a);
+        let mut b = mile::xml::tree::parse(text.as_bytes(), Limits::default()).expect("written form parses");
+        strip(&mut a);
+        strip(&mut b);
+        assert_eq!(a, b, "{}", f.path().display());
+        // The written document validates like the original.
+        let r1 = mile::validate::validate_file(&f.path(), &Default::default());
+        let r2 = mile::validate::validate_reader("rt", text.as_bytes(), &Default::default());
+        assert_eq!(r1.verdict(), r2.verdict(), "{}: {:?}", f.path().display(), r2.error_requirements());
+        n += 1;
+    }
+    assert!(n >= 20);
+}

@@ -13,6 +13,8 @@
 mod chars;
 mod error;
 mod source;
+pub mod tree;
+pub mod writer;
 
 pub use chars::{is_name, is_ncname, is_qname};
 pub use error::{ErrorClass, XmlError, XmlErrorKind};
@@ -99,7 +101,7 @@ impl NsId {
     pub const XMLNS: NsId = NsId(2);
 }
 
-const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+pub(crate) const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 
 /// The namespace interner of one reader.

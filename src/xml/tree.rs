@@ -1,0 +1,192 @@
+//! A small element tree with source positions, read through the safe reader.
+//!
+//! Used where code must act on meaning (RID messages are kilobytes); validation of large
+//! documents streams instead.
+
+use super::{Event, Limits, NsId, Pos, Reader, XmlError};
+use std::io::Read;
+
+/// An attribute of a tree element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeAttr {
+    /// Namespace URI ("" for unqualified attributes).
+    pub ns: String,
+    /// Local name.
+    pub local: String,
+    /// Prefix as written ("" if none).
+    pub prefix: String,
+    /// Normalized value.
+    pub value: String,
+}
+
+/// A child of an element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    /// A child element.
+    Element(Element),
+    /// Character data.
+    Text(String),
+}
+
+/// An element with its namespace, attributes (namespace declarations kept separately),
+/// children and position.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Element {
+    /// Namespace URI ("" for none).
+    pub ns: String,
+    /// Local name.
+    pub local: String,
+    /// Prefix as written.
+    pub prefix: String,
+    /// Attributes other than namespace declarations.
+    pub attrs: Vec<TreeAttr>,
+    /// Namespace declarations made on this element: (prefix, URI); prefix "" is the default.
+    pub ns_decls: Vec<(String, String)>,
+    /// Children in document order.
+    pub children: Vec<Node>,
+    /// Position of the start tag.
+    pub pos: Pos,
+}
+
+impl Element {
+    /// A new element with no attributes or children.
+    pub fn new(ns: &str, local: &str) -> Element {
+        Element { ns: ns.into(), local: local.into(), ..Element::default() }
+    }
+
+    /// Is this `{ns}local`?
+    pub fn is(&self, ns: &str, local: &str) -> bool {
+        self.ns == ns && self.local == local
+    }
+
+    /// Child elements.
+    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+        self.children.iter().filter_map(|n| match n {
+            Node::Element(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+
+    /// Child elements named `{ns}local`.
+    pub fn children_named<'a>(&'a self, ns: &'a str, local: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+        self.elements().filter(move |e| e.is(ns, local))
+    }
+
+    /// The first child element named `{ns}local`.
+    pub fn child(&self, ns: &str, local: &str) -> Option<&Element> {
+        self.elements().find(|e| e.is(ns, local))
+    }
+
+    /// The value of the unqualified attribute `name`.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|a| a.ns.is_empty() && a.local == name).map(|a| a.value.as_str())
+    }
+
+    /// The value of an unqualified attribute with XML Schema white-space collapse applied (the
+    /// form enumerated values are compared in).
+    pub fn attr_token(&self, name: &str) -> Option<String> {
+        self.attr(name).map(|v| v.split_ascii_whitespace().collect::<Vec<_>>().join(" "))
+    }
+
+    /// All character data of the element and its descendants.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        self.collect_text(&mut out);
+        out
+    }
+
+    fn collect_text(&self, out: &mut String) {
+        for n in &self.children {
+            match n {
+                Node::Text(t) => out.push_str(t),
+                Node::Element(e) => e.collect_text(out),
+            }
+        }
+    }
+
+    /// Set (or replace) an unqualified attribute.
+    pub fn set_attr(&mut self, name: &str, value: &str) -> &mut Self {
+        match self.attrs.iter_mut().find(|a| a.ns.is_empty() && a.local == name) {
+            Some(a) => a.value = value.into(),
+            None => self.attrs.push(TreeAttr {
+                ns: String::new(),
+                local: name.into(),
+                prefix: String::new(),
+                value: value.into(),
+            }),
+        }
+        self
+    }
+
+    /// Append a child element and return it.
+    pub fn push(&mut self, e: Element) -> &mut Element {
+        self.children.push(Node::Element(e));
+        match self.children.last_mut() {
+            Some(Node::Element(e)) => e,
+            _ => unreachable!("just pushed an element"),
+        }
+    }
+
+    /// Append character data.
+    pub fn push_text(&mut self, t: &str) -> &mut Self {
+        self.children.push(Node::Text(t.into()));
+        self
+    }
+}
+
+/// Read a whole document into a tree. Well-formedness errors (and the reader's limits) apply.
+pub fn parse(input: impl Read, limits: Limits) -> Result<Element, XmlError> {
+    let mut r = Reader::new(input, limits)?;
+    let mut stack: Vec<Element> = Vec::new();
+    loop {
+        r.advance_event()?;
+        let nss = r.namespaces_ref();
+        match r.event() {
+            Event::Start(tag) => {
+                let mut e = Element {
+                    ns: nss.uri(tag.ns).into(),
+                    local: tag.local.into(),
+                    prefix: tag.prefix.into(),
+                    pos: tag.pos,
+                    ..Element::default()
+                };
+                for a in tag.attributes() {
+                    if a.is_ns_decl {
+                        let prefix = if a.prefix.is_empty() { String::new() } else { a.local.to_string() };
+                        e.ns_decls.push((prefix, a.value.into()));
+                    } else {
+                        let ns = if a.ns == NsId::NONE { String::new() } else { nss.uri(a.ns).to_string() };
+                        e.attrs.push(TreeAttr {
+                            ns,
+                            local: a.local.into(),
+                            prefix: a.prefix.into(),
+                            value: a.value.into(),
+                        });
+                    }
+                }
+                stack.push(e);
+            }
+            Event::Text(t) => {
+                if let Some(top) = stack.last_mut() {
+                    match top.children.last_mut() {
+                        Some(Node::Text(prev)) => prev.push_str(t.text),
+                        _ => top.children.push(Node::Text(t.text.into())),
+                    }
+                }
+            }
+            Event::End(_) => {
+                if let Some(e) = stack.pop() {
+                    match stack.last_mut() {
+                        Some(parent) => parent.children.push(Node::Element(e)),
+                        None => stack.push(e),
+                    }
+                }
+            }
+            Event::Eof => {
+                return stack
+                    .pop()
+                    .ok_or_else(|| XmlError { kind: super::XmlErrorKind::NoRootElement, pos: r.position() });
+            }
+        }
+    }
+}
