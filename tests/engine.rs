@@ -119,3 +119,39 @@ fn lax_wildcard_validates_known_children() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert!(got[0].contains("/Root/Ext[1]/f:z[1]/B[1]") && got[0].contains("attribute bad"), "{got:#?}");
 }
+
+static NULLABLE: Table = Table {
+    id: "nullable",
+    namespace: NS,
+    title: "nullable repeated choice",
+    elements: &[
+        // (X* | Y*)+ : one or more repetitions of a choice whose branches may be empty.
+        element("R", "T-r", Content::Elements(choice(&[many(t("X")), many(t("Y"))]).times(1, None)), &[]),
+        element("X", "T-x", Content::Empty, &[]),
+        element("Y", "T-y", Content::Empty, &[]),
+    ],
+    complex_types: &[],
+    simple_types: &[],
+    attributes: &[],
+    datatypes: &[],
+    ext_value: None,
+};
+
+#[test]
+fn repeated_nullable_choice_is_deterministic() {
+    let schema = Schema::compile(&[&NULLABLE]).expect("(X*|Y*)+ compiles as (X|Y)*");
+    for (doc, errors) in [("<R xmlns='urn:test'/>", 0), ("<R xmlns='urn:test'><X/><Y/><X/></R>", 0), ("<R xmlns='urn:test'><Z/></R>", 1)] {
+        let mut r = Reader::new(doc.as_bytes(), Limits::default()).expect("reader");
+        let mut e = Engine::new(&schema, r.namespaces());
+        loop {
+            r.advance_event().expect("well-formed");
+            match r.event() {
+                Event::Start(tag) => e.start(&tag, r.namespaces_ref()),
+                Event::Text(tx) => e.text(&tx),
+                Event::End(end) => e.end(end.pos),
+                Event::Eof => break,
+            }
+        }
+        assert_eq!(e.diags.len(), errors, "{doc}: {:?}", e.diags);
+    }
+}

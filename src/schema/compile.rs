@@ -585,6 +585,20 @@ fn builtin_label(b: Builtin) -> &'static str {
     }
 }
 
+/// Can one occurrence of the particle's content match no elements at all?
+fn particle_nullable(p: &Particle) -> bool {
+    let inner_min = |q: &Particle| match q {
+        Particle::Element(e) => e.occurs.min == 0,
+        Particle::Any(_, o) => o.min == 0,
+        Particle::Sequence(_, o) | Particle::Choice(_, o) => o.min == 0 || particle_nullable(q),
+    };
+    match p {
+        Particle::Element(_) | Particle::Any(..) => false,
+        Particle::Sequence(items, _) => items.iter().all(inner_min),
+        Particle::Choice(items, _) => items.is_empty() || items.iter().any(inner_min),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Glushkov construction.
 
@@ -639,6 +653,12 @@ impl Glushkov {
                 }
             })
         };
+        // A particle whose content can be empty needs no mandatory copies: (E){n,m} with E
+        // nullable is (E){0,m}. Keeping the copies would make the automaton ambiguous.
+        let mut occurs = occurs;
+        if occurs.min > 0 && particle_nullable(p) {
+            occurs.min = 0;
+        }
         let mut parts = Vec::new();
         for _ in 0..occurs.min {
             parts.push(copy(self, s)?);
