@@ -4,6 +4,7 @@
 
 pub mod diag;
 pub mod requirements;
+pub mod rid;
 pub mod schema;
 pub mod validate;
 pub mod xml;
