@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod diag;
+pub mod peer;
 pub mod requirements;
 pub mod rid;
 pub mod schema;

@@ -1,0 +1,3 @@
+//! The reference RID peer: durable store, policy, flows, asynchronous answers, fault modes.
+
+pub mod store;

@@ -1,0 +1,512 @@
+//! The peer's durable store: every message in and out with its exchange, peer identity,
+//! verdict and diagnostics; exchanges; and the outbox of callbacks still owed.
+//!
+//! Writes go through one writer thread that groups concurrent commits into one SQLite
+//! transaction (group commit): each caller's future completes only after the transaction that
+//! holds its writes has been committed and synced (`synchronous=FULL` in WAL mode), so a
+//! success status is never sent for a message that a crash could lose. Reads use their own
+//! connection and never wait for writers.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::mpsc;
+use tokio::sync::oneshot;
+
+/// Why the store failed (the tool's own failure, answered with a 5xx).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// SQLite reported an error.
+    #[error("store: {0}")]
+    Sqlite(String),
+    /// The writer thread is gone (the peer is shutting down).
+    #[error("store: the writer has stopped")]
+    Closed,
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e.to_string())
+    }
+}
+
+/// Direction of a stored message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Received from a peer.
+    In,
+    /// Sent to a peer.
+    Out,
+}
+
+impl Direction {
+    fn as_str(self) -> &'static str {
+        match self {
+            Direction::In => "in",
+            Direction::Out => "out",
+        }
+    }
+}
+
+/// A message to record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NewMessage {
+    /// The exchange it belongs to.
+    pub exchange: String,
+    /// In or out.
+    pub direction: Direction,
+    /// The peer's certificate identity (SHA-256 fingerprint) and name.
+    pub peer: String,
+    /// The peer's network address.
+    pub remote: String,
+    /// `MsgType`, or empty when unknown (invalid document).
+    pub msg_type: String,
+    /// The RIDPolicy IncidentID as `name#value#instance`, or empty.
+    pub incident: String,
+    /// The document as received or sent.
+    #[serde(skip)]
+    pub body: Vec<u8>,
+    /// `valid` or `invalid`.
+    pub verdict: String,
+    /// Diagnostics as JSON.
+    pub diagnostics: String,
+    /// HTTP status answered (in) or received (out); 0 when not yet known.
+    pub http_status: u16,
+    /// The `RID-Callback-Token` involved, if any.
+    pub callback_token: String,
+}
+
+/// A stored message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MessageRow {
+    /// Row id.
+    pub id: i64,
+    /// When it was stored (UTC, RFC 3339).
+    pub created: String,
+    /// The message.
+    #[serde(flatten)]
+    pub message: NewMessage,
+    /// SHA-256 of the body (hex).
+    pub sha256: String,
+}
+
+/// An outstanding callback: an answer owed to a peer after a 202.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Callback {
+    /// Row id.
+    pub id: i64,
+    /// The exchange.
+    pub exchange: String,
+    /// Where to POST it.
+    pub url: String,
+    /// The `RID-Callback-Token`.
+    pub token: String,
+    /// The answer document.
+    #[serde(skip)]
+    pub body: Vec<u8>,
+    /// Attempts made so far.
+    pub attempts: u32,
+    /// Earliest time of the next attempt (Unix milliseconds).
+    pub next_attempt_ms: i64,
+    /// `pending`, `delivered` or `abandoned`.
+    pub state: String,
+    /// The last delivery error.
+    pub last_error: String,
+}
+
+/// One write; a commit is a list of writes applied atomically.
+#[derive(Debug, Clone)]
+pub enum Write {
+    /// Record a message. A message with the same direction, peer and body as one already
+    /// stored is not stored again (RFC 6546 lets a sender repeat an interrupted POST): the
+    /// result then names the earlier row.
+    Message(NewMessage),
+    /// Set the HTTP status of a stored message (the row id of an earlier write's result).
+    MessageStatus {
+        /// Row id.
+        id: i64,
+        /// Status.
+        status: u16,
+    },
+    /// Add a callback to the outbox.
+    Callback {
+        /// The exchange.
+        exchange: String,
+        /// Where to POST it.
+        url: String,
+        /// The token.
+        token: String,
+        /// The answer.
+        body: Vec<u8>,
+    },
+    /// Record a delivery attempt of a callback.
+    CallbackAttempt {
+        /// Row id.
+        id: i64,
+        /// `pending` (retry at `next_attempt_ms`), `delivered` or `abandoned`.
+        state: String,
+        /// When to try again.
+        next_attempt_ms: i64,
+        /// What went wrong.
+        error: String,
+    },
+}
+
+/// What a write produced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// A message row: its id, and whether it was already there.
+    Message {
+        /// Row id.
+        id: i64,
+        /// An identical message was already stored.
+        duplicate: bool,
+    },
+    /// Anything else.
+    Done,
+}
+
+type Reply = oneshot::Sender<Result<Vec<Written>, StoreError>>;
+
+/// The SQLite store.
+pub struct SqliteStore {
+    writer: Mutex<mpsc::Sender<(Vec<Write>, Reply)>>,
+    reader: Mutex<Connection>,
+    path: std::path::PathBuf,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS messages (
+  id INTEGER PRIMARY KEY,
+  created TEXT NOT NULL,
+  exchange TEXT NOT NULL,
+  direction TEXT NOT NULL,
+  peer TEXT NOT NULL,
+  remote TEXT NOT NULL,
+  msg_type TEXT NOT NULL,
+  incident TEXT NOT NULL,
+  body BLOB NOT NULL,
+  sha256 TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  diagnostics TEXT NOT NULL,
+  http_status INTEGER NOT NULL,
+  callback_token TEXT NOT NULL,
+  UNIQUE (direction, peer, sha256)
+);
+CREATE INDEX IF NOT EXISTS messages_exchange ON messages (exchange);
+CREATE INDEX IF NOT EXISTS messages_incident ON messages (incident);
+CREATE TABLE IF NOT EXISTS callbacks (
+  id INTEGER PRIMARY KEY,
+  exchange TEXT NOT NULL,
+  url TEXT NOT NULL,
+  token TEXT NOT NULL,
+  body BLOB NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_ms INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL DEFAULT 'pending',
+  last_error TEXT NOT NULL DEFAULT ''
+);
+";
+
+fn open(path: &Path) -> Result<Connection, StoreError> {
+    let c = Connection::open(path)?;
+    c.busy_timeout(std::time::Duration::from_secs(10))?;
+    // WAL with FULL sync: a committed transaction survives power loss and kill -9.
+    c.pragma_update(None, "journal_mode", "WAL")?;
+    c.pragma_update(None, "synchronous", "FULL")?;
+    Ok(c)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// SHA-256 of some bytes, hex.
+pub fn sha256_hex(body: &[u8]) -> String {
+    hex(ring::digest::digest(&ring::digest::SHA256, body).as_ref())
+}
+
+fn now_rfc3339() -> String {
+    let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let secs = d.as_secs() as i64;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = if month <= 2 { y + 1 } else { y };
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60,
+        d.subsec_millis()
+    )
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+}
+
+fn apply(tx: &rusqlite::Transaction<'_>, w: &Write) -> Result<Written, StoreError> {
+    match w {
+        Write::Message(m) => {
+            let sha = sha256_hex(&m.body);
+            let existing: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM messages WHERE direction = ?1 AND peer = ?2 AND sha256 = ?3",
+                    params![m.direction.as_str(), m.peer, sha],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(id) = existing {
+                return Ok(Written::Message { id, duplicate: true });
+            }
+            tx.execute(
+                "INSERT INTO messages (created, exchange, direction, peer, remote, msg_type, incident, body, sha256,
+                   verdict, diagnostics, http_status, callback_token)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                params![
+                    now_rfc3339(),
+                    m.exchange,
+                    m.direction.as_str(),
+                    m.peer,
+                    m.remote,
+                    m.msg_type,
+                    m.incident,
+                    m.body,
+                    sha,
+                    m.verdict,
+                    m.diagnostics,
+                    m.http_status,
+                    m.callback_token
+                ],
+            )?;
+            Ok(Written::Message { id: tx.last_insert_rowid(), duplicate: false })
+        }
+        Write::MessageStatus { id, status } => {
+            tx.execute("UPDATE messages SET http_status = ?1 WHERE id = ?2", params![status, id])?;
+            Ok(Written::Done)
+        }
+        Write::Callback { exchange, url, token, body } => {
+            tx.execute(
+                "INSERT INTO callbacks (exchange, url, token, body) VALUES (?1, ?2, ?3, ?4)",
+                params![exchange, url, token, body],
+            )?;
+            Ok(Written::Done)
+        }
+        Write::CallbackAttempt { id, state, next_attempt_ms, error } => {
+            tx.execute(
+                "UPDATE callbacks SET attempts = attempts + 1, state = ?1, next_attempt_ms = ?2, last_error = ?3 WHERE id = ?4",
+                params![state, next_attempt_ms, error, id],
+            )?;
+            Ok(Written::Done)
+        }
+    }
+}
+
+/// The writer thread: take one commit, then every commit already waiting (up to a bound), apply
+/// them in one transaction, sync, and answer each.
+fn writer_loop(mut conn: Connection, rx: mpsc::Receiver<(Vec<Write>, Reply)>) {
+    const MAX_BATCH: usize = 256;
+    while let Ok(first) = rx.recv() {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(j) => batch.push(j),
+                Err(_) => break,
+            }
+        }
+        let outcome: Result<Vec<Vec<Written>>, StoreError> = (|| {
+            let tx = conn.transaction()?;
+            let mut results = Vec::with_capacity(batch.len());
+            for (writes, _) in &batch {
+                let mut r = Vec::with_capacity(writes.len());
+                for w in writes {
+                    r.push(apply(&tx, w)?);
+                }
+                results.push(r);
+            }
+            tx.commit()?;
+            Ok(results)
+        })();
+        match outcome {
+            Ok(results) => {
+                for ((_, reply), r) in batch.into_iter().zip(results) {
+                    let _ = reply.send(Ok(r));
+                }
+            }
+            Err(e) => {
+                // One bad write fails the whole batch; retry each commit alone so that the
+                // others are not lost with it.
+                for (writes, reply) in batch {
+                    let single: Result<Vec<Written>, StoreError> = (|| {
+                        let tx = conn.transaction()?;
+                        let r = writes.iter().map(|w| apply(&tx, w)).collect::<Result<Vec<_>, _>>()?;
+                        tx.commit()?;
+                        Ok(r)
+                    })();
+                    let _ = reply.send(single);
+                }
+                let _ = e;
+            }
+        }
+    }
+}
+
+impl SqliteStore {
+    /// Open (creating if needed) the store at `path`.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        let writer = open(path)?;
+        writer.execute_batch(SCHEMA)?;
+        let reader = open(path)?;
+        let (tx, rx) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("mile-store-writer".into())
+            .spawn(move || writer_loop(writer, rx))
+            .map_err(|e| StoreError::Sqlite(format!("cannot start the writer thread: {e}")))?;
+        Ok(SqliteStore { writer: Mutex::new(tx), reader: Mutex::new(reader), path: path.to_path_buf() })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Apply `writes` atomically; resolves after they are durable.
+    pub async fn commit(&self, writes: Vec<Write>) -> Result<Vec<Written>, StoreError> {
+        let (reply, rx) = oneshot::channel();
+        {
+            let tx = self.writer.lock().map_err(|_| StoreError::Closed)?;
+            tx.send((writes, reply)).map_err(|_| StoreError::Closed)?;
+        }
+        rx.await.map_err(|_| StoreError::Closed)?
+    }
+
+    /// Apply `writes` atomically from synchronous code (blocks until durable).
+    pub fn commit_blocking(&self, writes: Vec<Write>) -> Result<Vec<Written>, StoreError> {
+        let (reply, rx) = oneshot::channel();
+        {
+            let tx = self.writer.lock().map_err(|_| StoreError::Closed)?;
+            tx.send((writes, reply)).map_err(|_| StoreError::Closed)?;
+        }
+        rx.blocking_recv().map_err(|_| StoreError::Closed)?
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T, rusqlite::Error>) -> Result<T, StoreError> {
+        let c = self.reader.lock().map_err(|_| StoreError::Closed)?;
+        Ok(f(&c)?)
+    }
+
+    /// Stored messages, newest last; optionally only those of one exchange.
+    pub fn messages(&self, exchange: Option<&str>, limit: usize) -> Result<Vec<MessageRow>, StoreError> {
+        self.read(|c| {
+            let sql = "SELECT id, created, exchange, direction, peer, remote, msg_type, incident, body, sha256, verdict,
+                              diagnostics, http_status, callback_token
+                       FROM messages WHERE (?1 IS NULL OR exchange = ?1) ORDER BY id DESC LIMIT ?2";
+            let mut st = c.prepare(sql)?;
+            let rows = st.query_map(params![exchange, limit as i64], |r| {
+                let dir: String = r.get(3)?;
+                Ok(MessageRow {
+                    id: r.get(0)?,
+                    created: r.get(1)?,
+                    message: NewMessage {
+                        exchange: r.get(2)?,
+                        direction: if dir == "out" { Direction::Out } else { Direction::In },
+                        peer: r.get(4)?,
+                        remote: r.get(5)?,
+                        msg_type: r.get(6)?,
+                        incident: r.get(7)?,
+                        body: r.get(8)?,
+                        verdict: r.get(10)?,
+                        diagnostics: r.get(11)?,
+                        http_status: r.get(12)?,
+                        callback_token: r.get(13)?,
+                    },
+                    sha256: r.get(9)?,
+                })
+            })?;
+            let mut v = rows.collect::<Result<Vec<_>, _>>()?;
+            v.reverse();
+            Ok(v)
+        })
+    }
+
+    /// One message by id.
+    pub fn message(&self, id: i64) -> Result<Option<MessageRow>, StoreError> {
+        Ok(self.messages(None, usize::MAX >> 1)?.into_iter().find(|m| m.id == id))
+    }
+
+    /// Number of stored messages per direction: (in, out).
+    pub fn counts(&self) -> Result<(u64, u64), StoreError> {
+        self.read(|c| {
+            let n = |d: &str| c.query_row("SELECT COUNT(*) FROM messages WHERE direction = ?1", [d], |r| r.get::<_, i64>(0));
+            Ok((n("in")? as u64, n("out")? as u64))
+        })
+    }
+
+    /// Valid incoming messages of a type about an incident (`name#value`), oldest first.
+    pub fn find(&self, msg_type: &str, incident_prefix: &str) -> Result<Vec<MessageRow>, StoreError> {
+        Ok(self
+            .messages(None, 100_000)?
+            .into_iter()
+            .filter(|m| {
+                m.message.direction == Direction::In
+                    && m.message.verdict == "valid"
+                    && m.message.msg_type == msg_type
+                    && m.message.incident.starts_with(incident_prefix)
+            })
+            .collect())
+    }
+
+    /// Callbacks still pending, due at or before `now_ms`.
+    pub fn due_callbacks(&self, now_ms: i64) -> Result<Vec<Callback>, StoreError> {
+        self.callbacks(Some(now_ms))
+    }
+
+    /// Every callback (any state), or only pending ones due by `due`.
+    pub fn callbacks(&self, due: Option<i64>) -> Result<Vec<Callback>, StoreError> {
+        self.read(|c| {
+            let mut st = c.prepare(
+                "SELECT id, exchange, url, token, body, attempts, next_attempt_ms, state, last_error FROM callbacks
+                 WHERE (?1 IS NULL OR (state = 'pending' AND next_attempt_ms <= ?1)) ORDER BY id",
+            )?;
+            let rows = st.query_map(params![due], |r| {
+                Ok(Callback {
+                    id: r.get(0)?,
+                    exchange: r.get(1)?,
+                    url: r.get(2)?,
+                    token: r.get(3)?,
+                    body: r.get(4)?,
+                    attempts: r.get(5)?,
+                    next_attempt_ms: r.get(6)?,
+                    state: r.get(7)?,
+                    last_error: r.get(8)?,
+                })
+            })?;
+            rows.collect()
+        })
+    }
+
+    /// The exchange a callback token belongs to, if we issued it or were given it.
+    pub fn exchange_of_token(&self, token: &str) -> Result<Option<String>, StoreError> {
+        self.read(|c| {
+            c.query_row(
+                "SELECT exchange FROM messages WHERE callback_token = ?1 ORDER BY id LIMIT 1",
+                [token],
+                |r| r.get(0),
+            )
+            .optional()
+        })
+    }
+}
