@@ -4,6 +4,8 @@
 //! reused; a retired rule stays in its table marked [`Level::Retired`]. Each spec has one file of
 //! entries; [`all`] is their concatenation, [`lookup`] finds one entry by ID.
 
+mod rfc5070;
+mod rfc6545;
 mod rfc7970;
 
 use serde::Serialize;
@@ -96,7 +98,7 @@ impl Requirement {
 
 /// Every catalog entry, in ID order within each spec.
 pub fn all() -> impl Iterator<Item = &'static Requirement> {
-    rfc7970::CATALOG.iter()
+    rfc5070::CATALOG.iter().chain(rfc6545::CATALOG.iter()).chain(rfc7970::CATALOG.iter())
 }
 
 /// The entry with this ID.
