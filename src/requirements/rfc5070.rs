@@ -340,7 +340,7 @@ pub(super) static CATALOG: &[Requirement] = &[
         "PostalAddress carries a lang attribute: the prose requires it, the schema leaves it optional.",
     ),
     // untestable: the generation time of a document is not recorded in it.
-    req("RFC5070-3.8.4-reporttime", Should, "ReportTime is the time the document was generated.")
+    req("RFC5070-3.8.4-generation-time", Should, "ReportTime is the time the document was generated.")
         .tested(Testing::Untestable("the time a document was generated is not recorded in the document")),
     // check: Impact has a lang attribute.
     req(

@@ -15,7 +15,11 @@ use super::{Requirement, Testing, req};
 pub(super) static CATALOG: &[Requirement] = &[
     // -----------------------------------------------------------------------------------------
     // Schema facts.
-    req("RFC6545-4.1.1-boolean", Xsd, "BOOLEAN values are xs:boolean: true, false, 1 or 0."),
+    req(
+        "RFC6545-4.1.1-boolean",
+        Xsd,
+        "BOOLEAN values are xs:boolean: true, false, 1 or 0 (the prose's \"or FALSE\" is a slip: upper-case FALSE is not a boolean).",
+    ),
     req("RFC6545-5-lang", Xsd, "RID@lang holds an xs:language tag such as en-US (a plain lang attribute, not xml:lang)."),
     req(
         "RFC6545-5-rid",
@@ -105,6 +109,13 @@ pub(super) static CATALOG: &[Requirement] = &[
         "RFC6545-5.1-ext-attribute-names",
         Must,
         "RIDPolicy's extension attributes are spelled ext-MsgType and ext-MsgDestination as in the schema; the prose spelling MsgType-ext / MsgDestination-ext does not validate.",
+    ),
+    // check: MsgDestination is not TraceRequest or InvestigationRequest (the schema rejects them;
+    // the validator cites this entry for those two values).
+    req(
+        "RFC6545-5.1-msgdestination-slip",
+        Must,
+        "MsgDestination is RIDSystem, SourceOfIncident or ext-value; where §6.1, §7.1.1 and §7.2 speak of MsgDestination set to TraceRequest or InvestigationRequest they mean MsgType.",
     ),
     // check: with MsgDestination RIDSystem, RIDPolicy/iodef:Node has an Address whose category is
     // ipv4-addr or ipv6-addr and whose text is an IP address.
@@ -345,7 +356,7 @@ pub(super) static CATALOG: &[Requirement] = &[
     req(
         "RFC6545-6.1-request-result",
         Must,
-        "A Request that is not refused with a Denied Acknowledgement gets a Result.",
+        "A Request that is not refused with a Denied Acknowledgement (what §7 calls an Acknowledgement set to no) gets a Result.",
     )
     .tested(Testing::Scenario),
     // check: a TraceRequest gets an Acknowledgement from the RID system it was sent to.

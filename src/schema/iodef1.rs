@@ -86,10 +86,7 @@ static PROTO_TYPE: ElementDecl = element_simple("ProtoType", "RFC5070-3.17-proto
 // §3.17
 static PROTO_CODE: ElementDecl = element_simple("ProtoCode", "RFC5070-3.17-protocode", xs(Integer));
 // §3.17
-static PROTO_FIELD: ElementDecl = element_simple("ProtoField", "RFC5070-3.17-protofield", xs(Integer)).with_note(
-    "The prose of §3.17 calls this field ProtoFlags and lists ProtoCode before ProtoType; the schema names it \
-     ProtoField and orders ProtoType, ProtoCode, ProtoField.",
-);
+static PROTO_FIELD: ElementDecl = element_simple("ProtoField", "RFC5070-3.17-protofield", xs(Integer));
 
 // ---------------------------------------------------------------------------------------------
 // Global elements, in the order of section 3.
@@ -402,6 +399,10 @@ static ELEMENTS: &[ElementDecl] = &[
             opt(i("Application")).note("The prose of §3.17 allows any number of Application; the schema allows one."),
         ])),
         &[required("ip_protocol", xs(Integer))],
+    )
+    .with_note(
+        "The prose of §3.17 lists ProtoCode before ProtoType and calls the third field ProtoFlags; the schema \
+         orders ProtoType, ProtoCode, ProtoField.",
     ),
     // §3.16.1
     element(

@@ -262,3 +262,26 @@ fn dump_tables() {
         eprintln!("wrote {}", path.display());
     }
 }
+
+/// The RFC 5070 and RFC 6545 catalog entries: IDs unique, and within each level block (schema
+/// facts, then prose rules) in section order.
+#[test]
+fn v1_and_rid_catalogs_are_unique_and_sorted() {
+    let mut seen = HashSet::new();
+    let key = |id: &str| -> Vec<u32> {
+        id.split('-').nth(1).unwrap_or("").split('.').map(|n| n.parse().unwrap_or(0)).collect()
+    };
+    let mut prev: Option<(&str, bool, Vec<u32>)> = None;
+    for r in crate::requirements::all().filter(|r| r.id.starts_with("RFC5070-") || r.id.starts_with("RFC6545-")) {
+        assert!(seen.insert(r.id), "{} listed twice", r.id);
+        let spec = r.id.split('-').next().unwrap_or("");
+        let xsd = r.level == crate::requirements::Level::Xsd;
+        let k = key(r.id);
+        if let Some((ps, pxsd, pk)) = &prev {
+            if *ps == spec && *pxsd == xsd {
+                assert!(*pk <= k, "{} is out of section order", r.id);
+            }
+        }
+        prev = Some((spec, xsd, k));
+    }
+}
