@@ -5,6 +5,8 @@
 //! entries; [`all`] is their concatenation, [`lookup`] finds one entry by ID.
 
 mod rfc3275;
+mod rfc5070;
+mod rfc6545;
 mod rfc7495;
 mod rfc7970;
 
@@ -98,7 +100,12 @@ impl Requirement {
 
 /// Every catalog entry, in ID order within each spec.
 pub fn all() -> impl Iterator<Item = &'static Requirement> {
-    rfc3275::CATALOG.iter().chain(rfc7495::CATALOG.iter()).chain(rfc7970::CATALOG.iter())
+    rfc3275::CATALOG
+        .iter()
+        .chain(rfc5070::CATALOG.iter())
+        .chain(rfc6545::CATALOG.iter())
+        .chain(rfc7495::CATALOG.iter())
+        .chain(rfc7970::CATALOG.iter())
 }
 
 /// The entry with this ID.

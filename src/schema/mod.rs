@@ -6,9 +6,13 @@
 pub mod compile;
 pub mod datatypes;
 pub mod engine;
+pub mod iodef1;
 pub mod iodef2;
 pub mod iodef_enum;
 pub mod model;
+pub mod rid2;
+#[cfg(test)]
+mod testutil;
 pub mod xmldsig;
 pub mod xmlns;
 
@@ -21,6 +25,19 @@ use std::sync::OnceLock;
 pub fn iodef2() -> &'static Schema {
     static S: OnceLock<Schema> = OnceLock::new();
     S.get_or_init(|| compile_or_die(&[&iodef2::TABLE, &xmldsig::TABLE, &iodef_enum::TABLE, &xmlns::TABLE]))
+}
+
+/// The compiled schema set for IODEF 1.0 documents (RFC 5070).
+pub fn iodef1() -> &'static Schema {
+    static S: OnceLock<Schema> = OnceLock::new();
+    S.get_or_init(|| compile_or_die(&[&iodef1::TABLE, &xmldsig::TABLE, &xmlns::TABLE]))
+}
+
+/// The compiled schema set for RID messages (RFC 6545): RID with the IODEF 1.0 it carries and
+/// the XML Signature elements it may hold.
+pub fn rid() -> &'static Schema {
+    static S: OnceLock<Schema> = OnceLock::new();
+    S.get_or_init(|| compile_or_die(&[&rid2::TABLE, &iodef1::TABLE, &xmldsig::TABLE, &xmlns::TABLE]))
 }
 
 /// Tables are static data checked by the test suite; a table that does not compile is a bug in
