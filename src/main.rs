@@ -66,6 +66,9 @@ struct ValidateArgs {
     /// Maximum document size in bytes.
     #[arg(long, default_value_t = 1 << 30)]
     max_size: u64,
+    /// Expect this kind of document (iodef-2.0, iodef-1.0, rid); others are reported.
+    #[arg(long, value_parser = parse_kind)]
+    kind: Option<validate::DocKind>,
     /// Print peak memory use at the end (for benchmarks).
     #[arg(long, hide = true)]
     stats: bool,
@@ -109,6 +112,7 @@ fn main() -> ExitCode {
 fn cmd_validate(a: ValidateArgs) -> i32 {
     let opts = Options {
         limits: mile::xml::Limits { max_depth: a.max_depth, max_document_size: a.max_size, ..Default::default() },
+        expect: a.kind,
     };
     let inputs = match validate::collect_inputs(&a.paths) {
         Ok(i) => i,
@@ -168,6 +172,10 @@ fn cmd_validate(a: ValidateArgs) -> i32 {
     summary.exit_code()
 }
 
+fn parse_kind(s: &str) -> Result<validate::DocKind, String> {
+    validate::DocKind::parse(s).ok_or_else(|| format!("unknown kind {s:?}: use iodef-2.0, iodef-1.0 or rid"))
+}
+
 fn summary_line(s: &Summary) -> String {
     format!(
         "{} documents: {} valid, {} invalid, {} unreadable ({} errors, {} warnings)",
@@ -205,6 +213,7 @@ fn testing_label(t: &mile::requirements::Testing) -> String {
         Testing::Scenario => "scenario".into(),
         Testing::Unit => "unit".into(),
         Testing::Untestable(why) => format!("untestable: {why}"),
+        Testing::Pending(why) => format!("not checked yet: {why}"),
     }
 }
 

@@ -140,7 +140,9 @@ static NULLABLE: Table = Table {
 #[test]
 fn repeated_nullable_choice_is_deterministic() {
     let schema = Schema::compile(&[&NULLABLE]).expect("(X*|Y*)+ compiles as (X|Y)*");
-    for (doc, errors) in [("<R xmlns='urn:test'/>", 0), ("<R xmlns='urn:test'><X/><Y/><X/></R>", 0), ("<R xmlns='urn:test'><Z/></R>", 1)] {
+    for (doc, errors) in
+        [("<R xmlns='urn:test'/>", 0), ("<R xmlns='urn:test'><X/><Y/><X/></R>", 0), ("<R xmlns='urn:test'><Z/></R>", 1)]
+    {
         let mut r = Reader::new(doc.as_bytes(), Limits::default()).expect("reader");
         let mut e = Engine::new(&schema, r.namespaces());
         loop {

@@ -50,19 +50,34 @@ async fn callback_outbox() {
     let dir = tempfile::tempdir().expect("tmp");
     let store = SqliteStore::open(&dir.path().join("peer.db")).expect("open");
     store
-        .commit(vec![Write::Callback { exchange: "x1".into(), url: "https://127.0.0.1:4590/".into(), token: "t-1".into(), body: b"<a/>".to_vec() }])
+        .commit(vec![Write::Callback {
+            exchange: "x1".into(),
+            url: "https://127.0.0.1:4590/".into(),
+            token: "t-1".into(),
+            body: b"<a/>".to_vec(),
+        }])
         .await
         .expect("commit");
     let due = store.due_callbacks(i64::MAX).expect("due");
     assert_eq!(due.len(), 1);
     let id = due[0].id;
     store
-        .commit(vec![Write::CallbackAttempt { id, state: "pending".into(), next_attempt_ms: i64::MAX - 1, error: "refused".into() }])
+        .commit(vec![Write::CallbackAttempt {
+            id,
+            state: "pending".into(),
+            next_attempt_ms: i64::MAX - 1,
+            error: "refused".into(),
+        }])
         .await
         .expect("commit");
     assert!(store.due_callbacks(0).expect("due").is_empty());
     store
-        .commit(vec![Write::CallbackAttempt { id, state: "delivered".into(), next_attempt_ms: 0, error: String::new() }])
+        .commit(vec![Write::CallbackAttempt {
+            id,
+            state: "delivered".into(),
+            next_attempt_ms: 0,
+            error: String::new(),
+        }])
         .await
         .expect("commit");
     let all = store.callbacks(None).expect("all");

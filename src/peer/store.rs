@@ -411,7 +411,8 @@ impl SqliteStore {
     /// Stored messages, newest last; optionally only those of one exchange.
     pub fn messages(&self, exchange: Option<&str>, limit: usize) -> Result<Vec<MessageRow>, StoreError> {
         self.read(|c| {
-            let sql = "SELECT id, created, exchange, direction, peer, remote, msg_type, incident, body, sha256, verdict,
+            let sql =
+                "SELECT id, created, exchange, direction, peer, remote, msg_type, incident, body, sha256, verdict,
                               diagnostics, http_status, callback_token
                        FROM messages WHERE (?1 IS NULL OR exchange = ?1) ORDER BY id DESC LIMIT ?2";
             let mut st = c.prepare(sql)?;
@@ -450,7 +451,9 @@ impl SqliteStore {
     /// Number of stored messages per direction: (in, out).
     pub fn counts(&self) -> Result<(u64, u64), StoreError> {
         self.read(|c| {
-            let n = |d: &str| c.query_row("SELECT COUNT(*) FROM messages WHERE direction = ?1", [d], |r| r.get::<_, i64>(0));
+            let n = |d: &str| {
+                c.query_row("SELECT COUNT(*) FROM messages WHERE direction = ?1", [d], |r| r.get::<_, i64>(0))
+            };
             Ok((n("in")? as u64, n("out")? as u64))
         })
     }
@@ -501,11 +504,9 @@ impl SqliteStore {
     /// The exchange a callback token belongs to, if we issued it or were given it.
     pub fn exchange_of_token(&self, token: &str) -> Result<Option<String>, StoreError> {
         self.read(|c| {
-            c.query_row(
-                "SELECT exchange FROM messages WHERE callback_token = ?1 ORDER BY id LIMIT 1",
-                [token],
-                |r| r.get(0),
-            )
+            c.query_row("SELECT exchange FROM messages WHERE callback_token = ?1 ORDER BY id LIMIT 1", [token], |r| {
+                r.get(0)
+            })
             .optional()
         })
     }

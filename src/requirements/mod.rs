@@ -53,6 +53,8 @@ pub enum Testing {
     Unit,
     /// It cannot be checked from a document or on the wire; the reason says why.
     Untestable(&'static str),
+    /// It can be checked, but `mile` does not check it yet; the reason says what is missing.
+    Pending(&'static str),
 }
 
 /// One catalog entry.

@@ -335,7 +335,8 @@ impl RidMessage {
             None => None,
             Some(p) => {
                 let mt = p.attr("MsgType").unwrap_or("");
-                let msg_type = MsgType::parse(mt, p.attr("ext-MsgType")).ok_or_else(|| ViewError(format!("MsgType {mt:?}")))?;
+                let msg_type =
+                    MsgType::parse(mt, p.attr("ext-MsgType")).ok_or_else(|| ViewError(format!("MsgType {mt:?}")))?;
                 let md = p.attr("MsgDestination").unwrap_or("");
                 let msg_destination = MsgDestination::parse(md, p.attr("ext-MsgDestination"))
                     .ok_or_else(|| ViewError(format!("MsgDestination {md:?}")))?;
@@ -384,7 +385,8 @@ impl RidMessage {
                 let a = s.attr("AuthorizationStatus").unwrap_or("");
                 let authorization = AuthorizationStatus::parse(a, s.attr("ext-AuthorizationStatus"))
                     .ok_or_else(|| ViewError(format!("AuthorizationStatus {a:?}")))?;
-                let justification = s.attr("Justification").and_then(|j| Justification::parse(j, s.attr("ext-Justification")));
+                let justification =
+                    s.attr("Justification").and_then(|j| Justification::parse(j, s.attr("ext-Justification")));
                 Some(RequestStatus { authorization, justification, restriction: restriction(s) })
             }
         };

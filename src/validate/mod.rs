@@ -3,7 +3,9 @@
 //! diagnostics into a [`Report`].
 
 pub mod corpus;
+mod iodef1_rules;
 mod iodef2_rules;
+mod rid_rules;
 
 use crate::diag::{Diagnostic, Kind, Pos, Severity, SourceLines};
 use crate::schema::engine::{cite, severity_of};
@@ -19,6 +21,12 @@ pub enum DocKind {
     /// IODEF 2.0, RFC 7970.
     #[serde(rename = "iodef-2.0")]
     Iodef2,
+    /// IODEF 1.0, RFC 5070.
+    #[serde(rename = "iodef-1.0")]
+    Iodef1,
+    /// A RID message, RFC 6545 (carrying IODEF 1.0).
+    #[serde(rename = "rid")]
+    Rid,
 }
 
 impl DocKind {
@@ -26,25 +34,49 @@ impl DocKind {
     pub fn as_str(self) -> &'static str {
         match self {
             DocKind::Iodef2 => "iodef-2.0",
+            DocKind::Iodef1 => "iodef-1.0",
+            DocKind::Rid => "rid",
         }
+    }
+
+    /// From the short name.
+    pub fn parse(s: &str) -> Option<DocKind> {
+        [DocKind::Iodef2, DocKind::Iodef1, DocKind::Rid].into_iter().find(|k| k.as_str() == s)
     }
 
     /// Requirement cited when the reader rejects a document of this kind.
     fn xml_error_req(self, e: &xml::XmlErrorKind) -> &'static str {
         match self {
             DocKind::Iodef2 => iodef2_rules::xml_error_req(e),
+            DocKind::Iodef1 => iodef1_rules::xml_error_req(e),
+            DocKind::Rid => rid_rules::xml_error_req(e),
+        }
+    }
+
+    /// Requirement cited when the root element is not the kind's root in its namespace.
+    fn namespace_req(self) -> &'static str {
+        match self {
+            DocKind::Iodef2 => iodef2_rules::NAMESPACE,
+            DocKind::Iodef1 => iodef1_rules::NAMESPACE,
+            DocKind::Rid => rid_rules::ROOT,
         }
     }
 
     fn schema(self) -> &'static Schema {
         match self {
             DocKind::Iodef2 => schema::iodef2(),
+            DocKind::Iodef1 => schema::iodef1(),
+            DocKind::Rid => schema::rid(),
         }
     }
 }
 
 /// Namespaces of the root element that identify a kind.
-const KINDS: &[(&str, &str, DocKind)] = &[(schema::iodef2::NS, "IODEF-Document", DocKind::Iodef2)];
+const KINDS: &[(&str, &str, DocKind)] = &[
+    (schema::iodef2::NS, "IODEF-Document", DocKind::Iodef2),
+    (schema::iodef1::NS, "IODEF-Document", DocKind::Iodef1),
+    (schema::rid2::NS, "RID", DocKind::Rid),
+];
 
 /// Namespaces of pre-RFC drafts still seen in the field, with the RFC namespace to use instead.
 pub const DRAFT_NAMESPACES: &[(&str, &str)] = &[
@@ -82,6 +114,9 @@ impl Verdict {
 pub struct Options {
     /// Reader limits.
     pub limits: Limits,
+    /// The kind expected (cited when the document fails before its root element is read, and
+    /// reported when the document is of another kind); `None` accepts every kind.
+    pub expect: Option<DocKind>,
 }
 
 /// The result of validating one document.
@@ -157,11 +192,16 @@ pub trait Rules {
     fn end(&mut self, _cx: &mut Cx<'_, '_>, _pos: Pos) {}
     /// At the end of the document.
     fn finish(&mut self, _cx: &mut Cx<'_, '_>) {}
+    /// After validation: replace generic diagnostics by more specific ones (e.g. a schema error
+    /// caused by a spelling the RFC prose itself uses).
+    fn refine(&self, _diags: &mut Vec<Diagnostic>) {}
 }
 
-fn rules_for(kind: DocKind) -> Box<dyn Rules> {
+fn rules_for(kind: DocKind) -> Vec<Box<dyn Rules>> {
     match kind {
-        DocKind::Iodef2 => Box::new(iodef2_rules::Iodef2Rules::default()),
+        DocKind::Iodef2 => vec![Box::new(iodef2_rules::Iodef2Rules::default())],
+        DocKind::Iodef1 => vec![Box::new(iodef1_rules::Iodef1Rules::document())],
+        DocKind::Rid => vec![Box::new(rid_rules::RidRules::default()), Box::new(iodef1_rules::Iodef1Rules::embedded())],
     }
 }
 
@@ -187,7 +227,7 @@ fn malformed(kind_hint: DocKind, e: &xml::XmlError) -> Diagnostic {
 pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report {
     let mut report =
         Report { source: source.into(), kind: None, encoding: None, diagnostics: Vec::new(), io_error: None };
-    let hint = DocKind::Iodef2;
+    let hint = opts.expect.unwrap_or(DocKind::Iodef2);
     let mut reader = match Reader::new(input, opts.limits) {
         Ok(r) => r,
         Err(e) => {
@@ -205,16 +245,35 @@ pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report
         match reader.advance_event().map(|()| reader.event()) {
             Ok(Event::Start(tag)) => {
                 let uri = reader_uri(&tag, &reader);
-                if let Some((_, _, k)) = KINDS.iter().find(|(ns, root, _)| *ns == uri && *root == tag.local) {
-                    break *k;
-                }
-                let kind = match DRAFT_NAMESPACES.iter().find(|(d, _)| *d == uri) {
-                    Some((_, rfc)) => {
-                        Kind::DraftNamespace { root: tag.qname.into(), namespace: uri.clone(), expected: (*rfc).into() }
-                    }
-                    None => Kind::UnknownDocument { root: tag.qname.into(), namespace: uri },
+                let found = KINDS.iter().find(|(ns, root, _)| *ns == uri && *root == tag.local).map(|k| k.2);
+                let (req, kind) = match found {
+                    Some(k) if opts.expect.is_none_or(|e| e == k) => break k,
+                    Some(k) => (
+                        hint.namespace_req(),
+                        Kind::Prose {
+                            found: format!("a {} document", k.as_str()),
+                            expected: format!("a {} document is expected here", hint.as_str()),
+                        },
+                    ),
+                    None if uri == schema::rid2::NS && tag.local == "RID-Document" => (
+                        rid_rules::ROOT,
+                        Kind::Prose {
+                            found: "the root element is RID-Document, the name RFC 6545 §5.4 prose uses".into(),
+                            expected: "the §8 schema and every example name it RID (iodef-rid:RID)".into(),
+                        },
+                    ),
+                    None => (
+                        hint.namespace_req(),
+                        match DRAFT_NAMESPACES.iter().find(|(d, _)| *d == uri) {
+                            Some((_, rfc)) => Kind::DraftNamespace {
+                                root: tag.qname.into(),
+                                namespace: uri.clone(),
+                                expected: (*rfc).into(),
+                            },
+                            None => Kind::UnknownDocument { root: tag.qname.into(), namespace: uri },
+                        },
+                    ),
                 };
-                let req = iodef2_rules::NAMESPACE;
                 report.diagnostics.push(Diagnostic {
                     requirement: cite(req),
                     severity: severity_of(req),
@@ -260,24 +319,35 @@ pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report
         match ev {
             Event::Start(tag) => {
                 cx.engine.start(&tag, cx.namespaces);
-                rules.start(&mut cx, &tag);
+                for r in &mut rules {
+                    r.start(&mut cx, &tag);
+                }
             }
             Event::Text(t) => {
                 cx.engine.text(&t);
-                rules.text(&mut cx, &t);
+                for r in &mut rules {
+                    r.text(&mut cx, &t);
+                }
             }
             Event::End(e) => {
-                rules.end(&mut cx, e.pos);
+                for r in &mut rules {
+                    r.end(&mut cx, e.pos);
+                }
                 cx.engine.end(e.pos);
             }
             Event::Eof => {
                 cx.engine.finish();
-                rules.finish(&mut cx);
+                for r in &mut rules {
+                    r.finish(&mut cx);
+                }
                 break;
             }
         }
     }
     report.diagnostics.extend(std::mem::take(&mut engine.diags));
+    for r in &rules {
+        r.refine(&mut report.diagnostics);
+    }
     report.diagnostics.sort_by_key(|d| d.pos.offset);
     report
 }

@@ -159,6 +159,8 @@ pub struct Attr<'a> {
     pub value: &'a str,
     /// Is this a namespace declaration (`xmlns` or `xmlns:*`)?
     pub is_ns_decl: bool,
+    /// The value exactly as written between the quotes (references not expanded).
+    pub raw_value: &'a str,
     tag_pos: Pos,
     before: &'a str,
 }
@@ -175,6 +177,7 @@ struct AttrRec {
     name: (usize, usize),
     colon: usize,
     value: (usize, usize),
+    raw_value: (usize, usize),
     ns: NsId,
     name_off: usize,
     is_ns_decl: bool,
@@ -229,6 +232,7 @@ impl<'a> StartTag<'a> {
             ns: r.ns,
             value: &self.values[r.value.0..r.value.1],
             is_ns_decl: r.is_ns_decl,
+            raw_value: &self.raw[r.raw_value.0..r.raw_value.1],
             tag_pos: self.pos,
             before: &self.raw[..r.name_off],
         })
@@ -257,6 +261,8 @@ pub struct Text<'a> {
     pub cdata: bool,
     /// Is it all XML white space?
     pub whitespace: bool,
+    /// Did it come from an entity or character reference (rather than literal text)?
+    pub reference: bool,
     /// Where the chunk starts.
     pub pos: Pos,
 }
@@ -279,7 +285,7 @@ pub enum Event<'a> {
 enum Step {
     Start { qname_end: usize, colon: usize, ns: NsId, empty: bool, pos: Pos },
     End { colon: usize, ns: NsId, pos: Pos },
-    Text { cdata: bool, pos: Pos },
+    Text { cdata: bool, reference: bool, pos: Pos },
     Eof,
 }
 
@@ -481,9 +487,9 @@ impl<R: Read> Reader<R> {
                 let local = if colon > 0 { &qname[colon + 1..] } else { qname };
                 Event::End(EndTag { qname, local, ns, pos })
             }
-            Step::Text { cdata, pos } => {
+            Step::Text { cdata, reference, pos } => {
                 let whitespace = all_space(&self.text);
-                Event::Text(Text { text: &self.text, cdata, whitespace, pos })
+                Event::Text(Text { text: &self.text, cdata, whitespace, reference, pos })
             }
             Step::Eof => Event::Eof,
         }
@@ -573,13 +579,13 @@ impl<R: Read> Reader<R> {
                             return Err((XmlErrorKind::CdataEndInText, start.advance(&t[..k - 2])));
                         }
                     }
-                    return self.text_event(t, false, start);
+                    return self.text_event(t, false, false, start);
                 }
                 QEvent::CData(c) => {
                     if self.phase != Phase::Root {
                         return Err((XmlErrorKind::TextOutsideRoot, start));
                     }
-                    return self.text_event(&c, true, start);
+                    return self.text_event(&c, true, false, start);
                 }
                 QEvent::GeneralRef(r) => {
                     if self.phase != Phase::Root {
@@ -587,7 +593,7 @@ impl<R: Read> Reader<R> {
                     }
                     let c = resolve_reference(&r).map_err(|k| (k, start))?;
                     let mut tmp = [0u8; 4];
-                    return self.text_event(c.encode_utf8(&mut tmp), false, start);
+                    return self.text_event(c.encode_utf8(&mut tmp), false, true, start);
                 }
                 QEvent::Eof => {
                     self.xml.get_mut().finish();
@@ -659,7 +665,7 @@ impl<R: Read> Reader<R> {
         (kind, None)
     }
 
-    fn text_event(&mut self, t: &str, cdata: bool, pos: Pos) -> Result<Step, (XmlErrorKind, Pos)> {
+    fn text_event(&mut self, t: &str, cdata: bool, reference: bool, pos: Pos) -> Result<Step, (XmlErrorKind, Pos)> {
         self.text_run += t.len();
         if self.text_run > self.limits.max_text_len {
             return Err((XmlErrorKind::TextTooLong { limit: self.limits.max_text_len }, pos));
@@ -681,7 +687,7 @@ impl<R: Read> Reader<R> {
         } else {
             self.text.push_str(t);
         }
-        Ok(Step::Text { cdata, pos })
+        Ok(Step::Text { cdata, reference, pos })
     }
 
     fn start(
@@ -870,6 +876,7 @@ impl<R: Read> Reader<R> {
                 name: (name_start, name_start + name.len()),
                 colon,
                 value: (val0, self.values.len()),
+                raw_value: (v_start, v_end),
                 ns: NsId::NONE,
                 name_off: name_start,
                 is_ns_decl,
