@@ -66,6 +66,14 @@ struct ValidateArgs {
     /// Maximum document size in bytes.
     #[arg(long, default_value_t = 1 << 30)]
     max_size: u64,
+    /// Judge the (single) document as the answer to this RID request (flow table, RFC 6545 §6-7
+    /// and RFC 6546 Table 1).
+    #[arg(long, value_name = "REQUEST")]
+    answer_to: Option<String>,
+    /// With --answer-to: the HTTP status the answer came with (200: in the response body; 202:
+    /// the answer was delivered later by callback).
+    #[arg(long, default_value_t = 200, requires = "answer_to")]
+    status: u16,
     /// Expect this kind of document (iodef-2.0, iodef-1.0, rid); others are reported.
     #[arg(long, value_parser = parse_kind)]
     kind: Option<validate::DocKind>,
@@ -122,7 +130,22 @@ fn cmd_validate(a: ValidateArgs) -> i32 {
         }
     };
     let jobs = a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let reports = validate::validate_all(&inputs, &opts, jobs);
+    let (inputs, reports) = match &a.answer_to {
+        None => {
+            let reports = validate::validate_all(&inputs, &opts, jobs);
+            (inputs, reports)
+        }
+        Some(req) => {
+            let [answer] = &inputs[..] else {
+                eprintln!("mile validate: --answer-to takes exactly one answer document");
+                return 2;
+            };
+            let request = validate::Input::File(req.into());
+            let channel = if a.status == 202 { validate::Channel::Callback } else { validate::Channel::Http(a.status) };
+            let (q, r) = validate::validate_answer(&request, answer, channel, &opts);
+            (vec![request, answer.clone()], vec![q, r])
+        }
+    };
     let summary = Summary::of(&reports);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -39,3 +39,38 @@ fn every_document_as_expected_with_snapshots() {
     }
     assert!(problems.is_empty(), "{} documents differ from their manifest:\n{}", problems.len(), problems.join("\n"));
 }
+
+#[test]
+fn every_flow_pair_as_expected_with_snapshots() {
+    use mile::validate::corpus::{check_flow, flow_findings, load_flows};
+    let mut problems = Vec::new();
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    let _guard = settings.bind_to_scope();
+    let mut n = 0;
+    for m in Manifest::load_all(corpus_root()).expect("manifests") {
+        let flows = load_flows(&m.dir).expect("flows.toml");
+        let mut text = String::new();
+        for f in &flows {
+            n += 1;
+            for p in check_flow(&m.dir, f) {
+                problems.push(format!("{}: {} -> {}: {p}", m.spec, f.request, f.answer));
+            }
+            text.push_str(&format!(
+                "{} -> {} ({}):\n",
+                f.request,
+                if f.answer.is_empty() { "(empty)" } else { &f.answer },
+                f.http_status
+            ));
+            for x in flow_findings(&m.dir, f).expect("readable") {
+                text.push_str(&format!("  [{}] {}; {}\n", x.req, x.found, x.expected));
+            }
+        }
+        if !flows.is_empty() {
+            insta::assert_snapshot!(format!("{}__flows", m.spec), text);
+        }
+    }
+    assert!(n >= 20, "only {n} flow pairs");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

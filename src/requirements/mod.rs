@@ -7,6 +7,7 @@
 mod rfc3275;
 mod rfc5070;
 mod rfc6545;
+mod rfc6546;
 mod rfc7495;
 mod rfc7970;
 
@@ -106,6 +107,7 @@ pub fn all() -> impl Iterator<Item = &'static Requirement> {
         .iter()
         .chain(rfc5070::CATALOG.iter())
         .chain(rfc6545::CATALOG.iter())
+        .chain(rfc6546::CATALOG.iter())
         .chain(rfc7495::CATALOG.iter())
         .chain(rfc7970::CATALOG.iter())
 }

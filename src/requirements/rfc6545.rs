@@ -581,4 +581,21 @@ pub(super) static CATALOG: &[Requirement] = &[
         Must,
         "Internationalised NodeName values use UTF-8 U-labels (or plain LDH labels), never xn-- A-labels.",
     ),
+    // check (flow table, `mile validate --answer-to`): an answer's RIDPolicy IncidentID has the
+    // name and number of the message it answers (a Report answering a Query about an incident
+    // type, whose number is empty, may name other incidents). Inferred from §6 and §7, where
+    // every message carries the IncidentID and answers are associated "by incident number".
+    req(
+        "RFC6545-7-answer-incidentid",
+        Must,
+        "An answer carries the IncidentID (CSIRT name and number) of the message it answers, so that the two can be associated.",
+    ),
+    // check (flow table): an answer's PolicyRegions share at least one value with the request's.
+    // RFC 6545 gives no explicit rule; PolicyRegion is the expected sharing range, and an answer
+    // that leaves it is reported as a SHOULD finding.
+    req(
+        "RFC6545-7-answer-region",
+        Should,
+        "An answer keeps within the sharing range (PolicyRegion) of the message it answers.",
+    ),
 ];

@@ -7,3 +7,5 @@ pub use message::{
     Address, AuthorizationStatus, IncidentId, IncidentSource, Justification, MsgDestination, MsgType, NodeRef,
     PolicyRegion, ReportSchema, RequestStatus, Restriction, RidMessage, RidPolicy, TrafficType, ViewError,
 };
+pub mod flow;
+pub mod policy;

@@ -175,6 +175,20 @@ pub fn run(root: &Path) -> Result<Outcome, String> {
             let problems = compare(e, &r);
             docs.push(Checked { spec: m.spec.clone(), entry: e.clone(), report: r, problems });
         }
+        for f in load_flows(&m.dir)? {
+            let problems = check_flow(&m.dir, &f);
+            let entry = Entry {
+                file: format!("{} -> {}", f.request, f.answer),
+                verdict: f.verdict.clone(),
+                requirements: f.requirements.clone(),
+                purpose: f.purpose.clone(),
+                xmllint: None,
+                xmllint_reason: None,
+            };
+            let report =
+                Report { source: entry.file.clone(), kind: None, encoding: None, diagnostics: vec![], io_error: None };
+            docs.push(Checked { spec: format!("{} flows", m.spec), entry, report, problems });
+        }
     }
     Ok(Outcome { docs })
 }
@@ -211,7 +225,7 @@ impl Outcome {
     }
 }
 
-/// For each requirement ID, the invalid corpus documents whose manifest entry cites it.
+/// For each requirement ID, the invalid corpus documents (and flow pairs) that cite it.
 pub fn coverage(root: &Path) -> Result<std::collections::BTreeMap<String, Vec<String>>, String> {
     let mut map: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for m in Manifest::load_all(root)? {
@@ -220,6 +234,116 @@ pub fn coverage(root: &Path) -> Result<std::collections::BTreeMap<String, Vec<St
                 map.entry(r.clone()).or_default().push(format!("{}/{}", m.spec, e.file));
             }
         }
+        for f in load_flows(&m.dir)? {
+            for r in &f.requirements {
+                map.entry(r.clone()).or_default().push(format!("{}/{} -> {}", m.spec, f.request, f.answer));
+            }
+        }
     }
     Ok(map)
+}
+
+/// A request/answer pair of `corpus/rid/flows.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flow {
+    /// The request, relative to the manifest folder.
+    pub request: String,
+    /// The answer; empty for an HTTP response with an empty body and no callback.
+    pub answer: String,
+    /// The status of the HTTP response to the request: with 200 the answer is its body; with
+    /// 202 the body is empty and the answer comes later by callback.
+    pub http_status: u16,
+    /// `valid` (default) or `invalid`.
+    #[serde(default = "valid")]
+    pub verdict: String,
+    /// The requirement IDs of the flow findings (exactly; warnings included).
+    #[serde(default)]
+    pub requirements: Vec<String>,
+    /// One sentence.
+    pub purpose: String,
+}
+
+fn valid() -> String {
+    "valid".into()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FlowsFile {
+    flow: Vec<Flow>,
+}
+
+/// The flow pairs of a corpus folder (`flows.toml`), if it has any.
+pub fn load_flows(dir: &Path) -> Result<Vec<Flow>, String> {
+    let path = dir.join("flows.toml");
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let f: FlowsFile = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(f.flow)
+}
+
+fn read_message(path: &Path) -> Result<crate::rid::RidMessage, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let tree =
+        crate::xml::tree::parse(&bytes[..], Default::default()).map_err(|e| format!("{}: {e}", path.display()))?;
+    crate::rid::RidMessage::from_element(&tree).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The flow findings for a pair: the HTTP response to the request (its status, and its body
+/// when the status is 200), then for a 202 the answer delivered later by callback.
+pub fn flow_findings(dir: &Path, f: &Flow) -> Result<Vec<crate::rid::flow::Finding>, String> {
+    use crate::rid::flow::{Reply, check_answer};
+    let request = read_message(&dir.join(&f.request))?;
+    let answer = if f.answer.is_empty() { None } else { Some(read_message(&dir.join(&f.answer))?) };
+    let body_len = match (&answer, f.http_status) {
+        (Some(_), 200) => std::fs::metadata(dir.join(&f.answer)).map_or(1, |m| m.len() as usize),
+        _ => 0,
+    };
+    let in_body = if f.http_status == 202 { None } else { answer.as_ref() };
+    let http = Reply::Http {
+        status: f.http_status,
+        content_type: Some("text/xml"),
+        body_len,
+        message: in_body,
+        token: (f.http_status == 202).then_some("flow-callback-1"),
+    };
+    let mut out = check_answer(&request, false, &http);
+    if let (202, Some(a)) = (f.http_status, &answer) {
+        out.extend(check_answer(&request, false, &Reply::Callback(a)));
+    }
+    Ok(out)
+}
+
+/// Check one flow pair: both messages valid, and the flow findings exactly those listed.
+pub fn check_flow(dir: &Path, f: &Flow) -> Vec<String> {
+    let mut problems = Vec::new();
+    let opts = Options { expect: Some(super::DocKind::Rid), ..Options::default() };
+    for file in [&f.request, &f.answer] {
+        if file.is_empty() {
+            continue;
+        }
+        let r = super::validate_file(&dir.join(file), &opts);
+        if r.verdict() != Verdict::Valid {
+            problems.push(format!("{file} is not a valid RID message: {:?}", r.error_requirements()));
+        }
+    }
+    match flow_findings(dir, f) {
+        Err(e) => problems.push(e),
+        Ok(findings) => {
+            let got: BTreeSet<String> = findings.iter().map(|x| x.req.to_string()).collect();
+            let want: BTreeSet<String> = f.requirements.iter().cloned().collect();
+            if got != want {
+                problems.push(format!("flow findings {got:?} (expected {want:?})"));
+            }
+            let errors =
+                findings.iter().any(|x| crate::schema::engine::severity_of(x.req) == crate::diag::Severity::Error);
+            if errors != (f.verdict == "invalid") {
+                problems.push(format!("verdict {} (expected {})", if errors { "invalid" } else { "valid" }, f.verdict));
+            }
+        }
+    }
+    problems
 }

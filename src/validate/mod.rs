@@ -652,3 +652,59 @@ pub fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
         "notes": d.notes,
     })
 }
+
+/// How an answer reached the requester.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    /// In the body of the HTTP response to the request, with this status.
+    Http(u16),
+    /// Later, by callback (its own POST), after a 202.
+    Callback,
+}
+
+/// Validate `request` and `answer` as RID messages, then judge the answer against the request
+/// with the flow table (RFC 6545 §6–7, RFC 6546 Table 1). The flow findings are added to the
+/// answer's report, at its root element.
+pub fn validate_answer(request: &Input, answer: &Input, channel: Channel, opts: &Options) -> (Report, Report) {
+    let opts = Options { expect: Some(DocKind::Rid), ..*opts };
+    let req_report = validate_input(request, &opts);
+    let mut ans_report = validate_input(answer, &opts);
+    let bytes = |i: &Input| -> Option<Vec<u8>> {
+        match i {
+            Input::File(p) => std::fs::read(p).ok(),
+            Input::Stdin(k) => k.lock().ok().map(|b| b.clone()),
+        }
+    };
+    let (Some(qb), Some(ab)) = (bytes(request), bytes(answer)) else { return (req_report, ans_report) };
+    let (Ok(qt), Ok(at)) = (xml::tree::parse(&qb[..], opts.limits), xml::tree::parse(&ab[..], opts.limits)) else {
+        return (req_report, ans_report);
+    };
+    let (Ok(q), Ok(a)) = (crate::rid::RidMessage::from_element(&qt), crate::rid::RidMessage::from_element(&at)) else {
+        return (req_report, ans_report);
+    };
+    let reply = match channel {
+        Channel::Http(status) => crate::rid::flow::Reply::Http {
+            status,
+            content_type: Some("text/xml"),
+            body_len: ab.len(),
+            message: Some(&a),
+            token: None,
+        },
+        Channel::Callback => crate::rid::flow::Reply::Callback(&a),
+    };
+    for f in crate::rid::flow::check_answer(&q, false, &reply) {
+        ans_report.diagnostics.push(Diagnostic {
+            requirement: cite(f.req),
+            severity: severity_of(f.req),
+            kind: Kind::Prose { found: f.found, expected: f.expected },
+            pos: at.pos,
+            len: at.prefix.len() as u32 + at.local.len() as u32 + 2,
+            path: format!(
+                "/{}",
+                if at.prefix.is_empty() { at.local.clone() } else { format!("{}:{}", at.prefix, at.local) }
+            ),
+            notes: vec![format!("as the answer to {}", request.label())],
+        });
+    }
+    (req_report, ans_report)
+}
