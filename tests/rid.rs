@@ -55,7 +55,8 @@ fn policy_rows() {
     let result = message(MsgType::Result);
     let cannot = |d: &Decision| matches!(d, Decision::Refuse { justification: Justification::CannotProcess, .. });
     // (policy, message, expected) — one row per rule.
-    let rows: Vec<(&str, Option<PeerPolicy>, &RidMessage, Box<dyn Fn(&Decision) -> bool>)> = vec![
+    type Expect = Box<dyn Fn(&Decision) -> bool>;
+    let rows: Vec<(&str, Option<PeerPolicy>, &RidMessage, Expect)> = vec![
         (
             "unknown peer",
             None,

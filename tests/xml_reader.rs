@@ -10,7 +10,7 @@ fn run_with(input: &[u8], limits: Limits) -> Result<Vec<String>, String> {
     let mut r = Reader::new(input, limits).map_err(|e| format!("{e} [{}]", e.kind.constraint()))?;
     let mut out = Vec::new();
     loop {
-        match r.next() {
+        match r.read_event() {
             Ok(Event::Start(s)) => {
                 let attrs: Vec<String> = s
                     .attributes()
@@ -47,7 +47,7 @@ fn r_ns(s: &mile::xml::StartTag<'_>) -> u32 {
 #[test]
 fn positions_and_events() {
     let doc = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a xmlns=\"urn:x\" b='1 &amp;\n2'>\n  <c/>t&#x41;<![CDATA[<z>]]></a>\n";
-    let ev = run(doc).unwrap();
+    let ev = run(doc).expect("should succeed");
     assert_eq!(
         ev,
         vec![
@@ -97,14 +97,14 @@ fn malformed_examples() {
 #[test]
 fn limits() {
     let deep = "<a>".repeat(300) + &"</a>".repeat(300);
-    let e = run(deep.as_bytes()).unwrap_err();
+    let e = run(deep.as_bytes()).expect_err("should fail");
     assert!(e.contains("deeper than the limit of 256"), "{e}");
     let big = format!("<a b=\"{}\"/>", "x".repeat(2 << 20));
-    let e = run(big.as_bytes()).unwrap_err();
+    let e = run(big.as_bytes()).expect_err("should fail");
     assert!(e.contains("attribute value longer"), "{e}");
     let lim = Limits { max_document_size: 100, ..Limits::default() };
     let doc = format!("<a>{}</a>", "x".repeat(200_000));
-    let e = run_with(doc.as_bytes(), lim).unwrap_err();
+    let e = run_with(doc.as_bytes(), lim).expect_err("should fail");
     assert!(e.contains("larger than the limit"), "{e}");
     let _ = XmlErrorKind::NoRootElement;
 }
@@ -116,13 +116,13 @@ fn utf16() {
     for u in text.encode_utf16() {
         le.extend_from_slice(&u.to_le_bytes());
     }
-    let ev = run(&le).unwrap();
+    let ev = run(&le).expect("should succeed");
     assert_eq!(ev[1], "text \"é😀\" 2:4");
     let mut be = vec![0xFE, 0xFF];
     for u in text.encode_utf16() {
         be.extend_from_slice(&u.to_be_bytes());
     }
-    assert_eq!(run(&be).unwrap(), ev);
+    assert_eq!(run(&be).expect("should succeed"), ev);
 }
 
 fn strip(e: &mut mile::xml::tree::Element) {

@@ -37,7 +37,7 @@ fn path(file: &str) -> PathBuf {
 fn mile_accepts(bytes: &[u8]) -> Result<(), String> {
     let mut r = Reader::new(bytes, Limits::default()).map_err(|e| e.to_string())?;
     loop {
-        match r.next() {
+        match r.read_event() {
             Ok(Event::Eof) => return Ok(()),
             Ok(_) => {}
             Err(e) => return Err(e.to_string()),

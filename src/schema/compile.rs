@@ -309,7 +309,7 @@ impl Schema {
         }
         let mut ext_pairs = Vec::new();
         for (i, a) in attrs.iter().enumerate() {
-            let has_ext_value = self.enumeration_of(a.ty).iter().any(|v| *v == "ext-value");
+            let has_ext_value = self.enumeration_of(a.ty).contains(&"ext-value");
             if !has_ext_value {
                 continue;
             }

@@ -23,6 +23,7 @@ pub fn xml_error_req(kind: &XmlErrorKind) -> &'static str {
 #[derive(Debug, Default)]
 pub struct Iodef1Rules {
     /// Embedded in a RID message (no document-level checks such as the XML declaration).
+    #[allow(dead_code)] // read by the rules, which are being written
     embedded: bool,
 }
 

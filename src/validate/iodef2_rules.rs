@@ -342,30 +342,28 @@ impl Iodef2Rules {
                     }
                 }
             }
-            "SoftwareReference" => {
-                if attr(tag, "spec-name").map(str::trim) == Some("custom") && attr(tag, "dtype").is_none() {
-                    let kind = prose(
-                        "SoftwareReference has spec-name=\"custom\" but no dtype",
-                        "a custom reference must set dtype",
-                    );
-                    cx.report("RFC7970-2.15.1-custom-dtype", kind, tag.pos, len);
-                }
+            "SoftwareReference"
+                if attr(tag, "spec-name").map(str::trim) == Some("custom") && attr(tag, "dtype").is_none() =>
+            {
+                let kind = prose(
+                    "SoftwareReference has spec-name=\"custom\" but no dtype",
+                    "a custom reference must set dtype",
+                );
+                cx.report("RFC7970-2.15.1-custom-dtype", kind, tag.pos, len);
             }
-            "HistoryItem" | "Expectation" => {
-                if attr(tag, "action").map(str::trim) == Some("defined-coa") {
-                    let req = if local == "HistoryItem" {
-                        "RFC7970-3.13.1-historyitem-definedcoa"
-                    } else {
-                        "RFC7970-3.15-expectation-definedcoa"
-                    };
-                    f.needs.push(Need {
-                        req,
-                        children: &["DefinedCOA"],
-                        exactly_one: false,
-                        seen: 0,
-                        what: "a DefinedCOA",
-                    });
-                }
+            "HistoryItem" | "Expectation" if attr(tag, "action").map(str::trim) == Some("defined-coa") => {
+                let req = if local == "HistoryItem" {
+                    "RFC7970-3.13.1-historyitem-definedcoa"
+                } else {
+                    "RFC7970-3.15-expectation-definedcoa"
+                };
+                f.needs.push(Need {
+                    req,
+                    children: &["DefinedCOA"],
+                    exactly_one: false,
+                    seen: 0,
+                    what: "a DefinedCOA",
+                });
             }
             "Service" => f.ip_protocol = attr(tag, "ip-protocol").is_some(),
             "HashData" => {
@@ -381,58 +379,46 @@ impl Iodef2Rules {
                 }
                 f.iat = scope == "file-pe-iat";
             }
-            "Hash" | "FuzzyHash" => {
-                if self.parent().is_some_and(|p| p.iat) {
-                    f.needs.push(Need {
-                        req: "RFC7970-3.26-hashdata-iat-application",
-                        children: &["Application"],
-                        exactly_one: false,
-                        seen: 0,
-                        what: "an Application",
-                    });
-                }
+            "Hash" | "FuzzyHash" if self.parent().is_some_and(|p| p.iat) => {
+                f.needs.push(Need {
+                    req: "RFC7970-3.26-hashdata-iat-application",
+                    children: &["Application"],
+                    exactly_one: false,
+                    seen: 0,
+                    what: "an Application",
+                });
             }
-            "BulkObservable" => {
-                if attr(tag, "type").map(str::trim) == Some("file-hash") {
-                    f.needs.push(Need {
-                        req: "RFC7970-3.29.3.1-file-hash-format",
-                        children: &["BulkObservableFormat"],
-                        exactly_one: false,
-                        seen: 0,
-                        what: "a BulkObservableFormat with a Hash",
-                    });
-                }
+            "BulkObservable" if attr(tag, "type").map(str::trim) == Some("file-hash") => {
+                f.needs.push(Need {
+                    req: "RFC7970-3.29.3.1-file-hash-format",
+                    children: &["BulkObservableFormat"],
+                    exactly_one: false,
+                    seen: 0,
+                    what: "a BulkObservableFormat with a Hash",
+                });
             }
-            "IndicatorExpression" => {
-                if attr(tag, "operator").map(str::trim) == Some("not") {
-                    f.needs.push(Need {
-                        req: "RFC7970-3.29.5-valid-expression",
-                        children: OPERANDS,
-                        exactly_one: true,
-                        seen: 0,
-                        what: "exactly one operand",
-                    });
-                }
+            "IndicatorExpression" if attr(tag, "operator").map(str::trim) == Some("not") => {
+                f.needs.push(Need {
+                    req: "RFC7970-3.29.5-valid-expression",
+                    children: OPERANDS,
+                    exactly_one: true,
+                    seen: 0,
+                    what: "exactly one operand",
+                });
             }
-            "IndicatorReference" => {
-                if attr(tag, "uid-ref").is_none() && attr(tag, "euid-ref").is_none() {
+            "IndicatorReference" if attr(tag, "uid-ref").is_none() && attr(tag, "euid-ref").is_none() => {
+                let kind =
+                    prose("IndicatorReference has neither uid-ref nor euid-ref", "one of them must name the indicator");
+                cx.report("RFC7970-3.29.7-indicatorreference-target", kind, tag.pos, len);
+            }
+            "Address" if self.parent().is_some_and(|p| p.local == "Nameservers") => {
+                let cat = attr(tag, "category").map(str::trim).unwrap_or("ipv6-addr");
+                if cat != "ipv4-addr" && cat != "ipv6-addr" {
                     let kind = prose(
-                        "IndicatorReference has neither uid-ref nor euid-ref",
-                        "one of them must name the indicator",
+                        format!("a Nameservers Address has category {cat:?}"),
+                        "it must be ipv4-addr or ipv6-addr",
                     );
-                    cx.report("RFC7970-3.29.7-indicatorreference-target", kind, tag.pos, len);
-                }
-            }
-            "Address" => {
-                if self.parent().is_some_and(|p| p.local == "Nameservers") {
-                    let cat = attr(tag, "category").map(str::trim).unwrap_or("ipv6-addr");
-                    if cat != "ipv4-addr" && cat != "ipv6-addr" {
-                        let kind = prose(
-                            format!("a Nameservers Address has category {cat:?}"),
-                            "it must be ipv4-addr or ipv6-addr",
-                        );
-                        cx.report("RFC7970-3.19.1-nameservers-address-category", kind, tag.pos, len);
-                    }
+                    cx.report("RFC7970-3.19.1-nameservers-address-category", kind, tag.pos, len);
                 }
             }
             "System" => {

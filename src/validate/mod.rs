@@ -241,13 +241,15 @@ pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report
     };
     report.encoding = Some(reader.encoding());
     // The root element decides the kind.
-    let kind = loop {
+    let kind = 'kind: {
         match reader.advance_event().map(|()| reader.event()) {
             Ok(Event::Start(tag)) => {
                 let uri = reader_uri(&tag, &reader);
                 let found = KINDS.iter().find(|(ns, root, _)| *ns == uri && *root == tag.local).map(|k| k.2);
+                if let Some(k) = found.filter(|k| opts.expect.is_none_or(|e| e == *k)) {
+                    break 'kind k;
+                }
                 let (req, kind) = match found {
-                    Some(k) if opts.expect.is_none_or(|e| e == k) => break k,
                     Some(k) => (
                         hint.namespace_req(),
                         Kind::Prose {
@@ -362,7 +364,7 @@ fn push_reader_error(report: &mut Report, kind: DocKind, e: &xml::XmlError) {
 
 fn drain<R: Read>(reader: &mut Reader<R>, kind: DocKind, report: &mut Report) {
     loop {
-        match reader.next() {
+        match reader.read_event() {
             Ok(Event::Eof) => return,
             Ok(_) => {}
             Err(e) => {

@@ -425,7 +425,7 @@ impl<R: Read> Reader<R> {
     }
 
     /// The next event. After an error, every call returns the same error.
-    pub fn next(&mut self) -> Result<Event<'_>, XmlError> {
+    pub fn read_event(&mut self) -> Result<Event<'_>, XmlError> {
         self.advance_event()?;
         Ok(self.event())
     }
