@@ -7,6 +7,13 @@ use mile::validate::{self, Options, Summary, Verdict};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+/// Print to standard output, ignoring a closed pipe (`mile requirements | head`).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "mile",
@@ -214,7 +221,7 @@ fn peak_rss() -> Option<String> {
 fn cmd_corpus(a: CorpusArgs) -> i32 {
     match validate::corpus::run(std::path::Path::new(&a.dir)) {
         Ok(outcome) => {
-            print!("{}", outcome.render());
+            let _ = write!(std::io::stdout().lock(), "{}", outcome.render());
             if outcome.all_as_expected() { 0 } else { 1 }
         }
         Err(e) => {
@@ -237,6 +244,7 @@ fn testing_label(t: &mile::requirements::Testing) -> String {
         Testing::Unit => "unit".into(),
         Testing::Untestable(why) => format!("untestable: {why}"),
         Testing::Pending(why) => format!("not checked yet: {why}"),
+        Testing::ReportedAs(who) => format!("reported under the specific requirements: {who}"),
     }
 }
 
@@ -251,16 +259,16 @@ fn cmd_requirements(a: RequirementsArgs) -> i32 {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+        out!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
         return 0;
     }
     let mut n = 0;
     for r in mile::requirements::all() {
         n += 1;
         let docs = cov.get(r.id).map_or(0, Vec::len);
-        println!("{:<48} {:<6} {:>3} doc  {}", r.id, r.level.as_str(), docs, r.summary);
+        out!("{:<48} {:<6} {:>3} doc  {}", r.id, r.level.as_str(), docs, r.summary);
     }
-    println!("{n} requirements");
+    out!("{n} requirements");
     0
 }
 
@@ -269,22 +277,21 @@ fn cmd_explain(id: &str, corpus: &str) -> i32 {
         eprintln!("mile explain: no requirement {id:?} (see mile requirements)");
         return 2;
     };
-    println!(
+    out!(
         "{}
-",
-        r.id
+", r.id
     );
-    println!("Requirement  {} {}: {}", r.level.as_str(), r.citation(), r.summary);
-    println!("Tested by    {}", testing_label(&r.testing));
+    out!("Requirement  {} {}: {}", r.level.as_str(), r.citation(), r.summary);
+    out!("Tested by    {}", testing_label(&r.testing));
     let cov = coverage(corpus);
     match cov.get(r.id) {
         Some(docs) => {
-            println!("Corpus       {} document(s):", docs.len());
+            out!("Corpus       {} document(s):", docs.len());
             for d in docs {
-                println!("             {d}");
+                out!("             {d}");
             }
         }
-        None => println!("Corpus       no document"),
+        None => out!("Corpus       no document"),
     }
     0
 }

@@ -22,7 +22,7 @@ fn ids_are_well_formed_and_unique() {
             r.id
         );
         assert!(!r.summary.trim().is_empty(), "{} has no summary", r.id);
-        if let Testing::Untestable(why) | Testing::Pending(why) = r.testing {
+        if let Testing::Untestable(why) | Testing::Pending(why) | Testing::ReportedAs(why) = r.testing {
             assert!(why.len() > 10, "{}: untestable or pending needs a real reason", r.id);
         }
     }

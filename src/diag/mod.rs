@@ -296,7 +296,7 @@ impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use Kind::*;
         match self {
-            Malformed { detail, .. } => write!(f, "not well-formed: {detail}"),
+            Malformed { detail, .. } => f.write_str(detail),
             UnknownDocument { root, namespace } if namespace.is_empty() => {
                 write!(
                     f,

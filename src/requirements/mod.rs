@@ -56,6 +56,9 @@ pub enum Testing {
     Untestable(&'static str),
     /// It can be checked, but `mile` does not check it yet; the reason says what is missing.
     Pending(&'static str),
+    /// A rule about a shared type whose violations are always reported under the more specific
+    /// requirement of the element or attribute that uses the type; the text names them.
+    ReportedAs(&'static str),
 }
 
 /// One catalog entry.

@@ -485,6 +485,23 @@ pub(super) static CATALOG: &[Requirement] = &[
     req("RFC6545-7-schema-valid", Must, "RID messages and the IODEF documents in them are valid against their schemas."),
     // check: the message has no document type declaration.
     req("RFC6545-7-no-dtd", Must, "A RID message has no DOCTYPE: internal and external DTD subsets are prohibited."),
+    // check (flow table, `mile validate --answer-to`): an answer's RIDPolicy IncidentID has the
+    // name and number of the message it answers (a Report answering a Query about an incident
+    // type, whose number is empty, may name other incidents). Inferred from §6 and §7, where
+    // every message carries the IncidentID and answers are associated "by incident number".
+    req(
+        "RFC6545-7-answer-incidentid",
+        Must,
+        "An answer carries the IncidentID (CSIRT name and number) of the message it answers, so that the two can be associated.",
+    ),
+    // check (flow table): an answer's PolicyRegions share at least one value with the request's.
+    // RFC 6545 gives no explicit rule; PolicyRegion is the expected sharing range, and an answer
+    // that leaves it is reported as a SHOULD finding.
+    req(
+        "RFC6545-7-answer-region",
+        Should,
+        "An answer keeps within the sharing range (PolicyRegion) of the message it answers.",
+    ),
     // check: a TraceRequest with a broken signature or that cannot be decrypted is answered with
     // an Acknowledgement (Denied, Justification Authentication, AuthenticationOrigin or
     // Encryption) sent to the requestor and to the downstream peer.
@@ -580,22 +597,5 @@ pub(super) static CATALOG: &[Requirement] = &[
         "RFC6545-11-no-a-labels",
         Must,
         "Internationalised NodeName values use UTF-8 U-labels (or plain LDH labels), never xn-- A-labels.",
-    ),
-    // check (flow table, `mile validate --answer-to`): an answer's RIDPolicy IncidentID has the
-    // name and number of the message it answers (a Report answering a Query about an incident
-    // type, whose number is empty, may name other incidents). Inferred from §6 and §7, where
-    // every message carries the IncidentID and answers are associated "by incident number".
-    req(
-        "RFC6545-7-answer-incidentid",
-        Must,
-        "An answer carries the IncidentID (CSIRT name and number) of the message it answers, so that the two can be associated.",
-    ),
-    // check (flow table): an answer's PolicyRegions share at least one value with the request's.
-    // RFC 6545 gives no explicit rule; PolicyRegion is the expected sharing range, and an answer
-    // that leaves it is reported as a SHOULD finding.
-    req(
-        "RFC6545-7-answer-region",
-        Should,
-        "An answer keeps within the sharing range (PolicyRegion) of the message it answers.",
     ),
 ];

@@ -10,7 +10,7 @@
 //! above it how a validator decides it from a document, or why no document can show it.
 
 use super::Level::*;
-use super::Testing::Untestable;
+use super::Testing::{ReportedAs, Untestable};
 use super::{Requirement, req};
 
 /// The RFC 7970 entries.
@@ -37,7 +37,8 @@ pub(super) static CATALOG: &[Requirement] = &[
         "RFC7970-2.4-mlstring",
         Xsd,
         "An ML_STRING (MLStringType) is string content with two optional attributes, translation-id (a string) and xml:lang (a language tag).",
-    ),
+    )
+    .tested(ReportedAs("every element of type MLStringType (Description, ContactName, ...) cites its own class")),
     req(
         "RFC7970-2.4-description",
         Xsd,
@@ -47,17 +48,20 @@ pub(super) static CATALOG: &[Requirement] = &[
         "RFC7970-2.5.1-base64",
         Xsd,
         "BYTE and BYTE[] values are xs:base64Binary: base64 characters in groups of four, with correct padding.",
-    ),
+    )
+    .tested(ReportedAs("base64 values appear only in extension content (RFC7970-5.2-atomic-extension-content) and XML Signature elements (RFC 3275 entries)")),
     req(
         "RFC7970-2.5.2-hexbin",
         Xsd,
         "HEXBIN and HEXBIN[] values are xs:hexBinary: an even number of hexadecimal digits.",
-    ),
+    )
+    .tested(ReportedAs("hexadecimal values appear only in extension content, cited as RFC7970-5.2-atomic-extension-content")),
     req(
         "RFC7970-2.6-enum",
         Xsd,
         "An ENUM value is an xs:NMTOKEN (name characters only, surrounding whitespace dropped) drawn from the attribute's list.",
-    ),
+    )
+    .tested(ReportedAs("each enumerated attribute cites its own entry (e.g. RFC7970-3.2-incident-purpose)")),
     req(
         "RFC7970-2.7-datetime",
         Xsd,
@@ -77,7 +81,8 @@ pub(super) static CATALOG: &[Requirement] = &[
         "RFC7970-2.10-postal",
         Xsd,
         "A POSTAL value is an ML_STRING (free text with optional translation-id and xml:lang).",
-    ),
+    )
+    .tested(ReportedAs("PostalAddress content and attributes cite RFC7970-3.9.2-paddress")),
     req("RFC7970-2.11-phone", Xsd, "A PHONE value is an xs:string; the schema does not check the E.164 format.")
         .tested(Untestable("a PHONE is a plain xs:string in the schema, so every string of XML characters is one")),
     req("RFC7970-2.12-email", Xsd, "An EMAIL value is an xs:string; the schema does not check the address syntax.")
@@ -97,7 +102,8 @@ pub(super) static CATALOG: &[Requirement] = &[
         "RFC7970-2.15-software",
         Xsd,
         "A SOFTWARE (SoftwareType) holds SoftwareReference?, URL*, Description* in that order and has no attributes.",
-    ),
+    )
+    .tested(ReportedAs("Application, OperatingSystem and AssociatedSoftware cite their own classes")),
     req(
         "RFC7970-2.15.1-softwarereference",
         Xsd,
@@ -117,7 +123,8 @@ pub(super) static CATALOG: &[Requirement] = &[
         "RFC7970-2.16-extension",
         Xsd,
         "An EXTENSION (ExtensionType) mixes text with any elements of any namespace (validated where declared), requires dtype and may carry name, ext-dtype, meaning, formatid, restriction, ext-restriction and observable-id.",
-    ),
+    )
+    .tested(ReportedAs("AdditionalData, RecordItem and the other EXTENSION elements cite their own classes")),
     req(
         "RFC7970-2.16-additionaldata",
         Xsd,
@@ -587,7 +594,8 @@ pub(super) static CATALOG: &[Requirement] = &[
         "RFC7970-3.29.3.1-bulkobservablelist",
         Xsd,
         "The global BulkObservableList is a plain string, but the BulkObservableList inside BulkObservable is declared without a type and accepts any content.",
-    ),
+    )
+    .tested(Untestable("the BulkObservableList inside BulkObservable is xs:anyType, which accepts any content and attributes; the global declaration is never reachable from an IODEF-Document")),
     req(
         "RFC7970-3.29.3.1-bulkobservable-type",
         Xsd,

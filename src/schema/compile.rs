@@ -73,6 +73,8 @@ pub struct CType {
     pub attrs: Vec<CAttr>,
     /// `(extensible attribute index, ext-* attribute index)` pairs.
     pub ext_pairs: Vec<(usize, usize)>,
+    /// Any undeclared attribute is allowed (`xs:anyAttribute` / `xs:anyType`).
+    pub any_attribute: bool,
 }
 
 /// Compiled content.
@@ -209,7 +211,12 @@ impl Schema {
             }
             for nt in t.complex_types {
                 let id = s.types.len() as TypeId;
-                s.types.push(CType { content: CContent::Empty, attrs: Vec::new(), ext_pairs: Vec::new() });
+                s.types.push(CType {
+                    content: CContent::Empty,
+                    attrs: Vec::new(),
+                    ext_pairs: Vec::new(),
+                    any_attribute: false,
+                });
                 if s.named_types.insert((t.namespace, nt.name), TypeRef::Complex(id)).is_some() {
                     return Err(CompileError(format!("{}: type {} declared twice", t.id, nt.name)));
                 }
@@ -287,7 +294,12 @@ impl Schema {
             Content::Mixed(p) => CContent::Mixed(self.dfa(ti, p)?),
         };
         let mut attrs = Vec::new();
+        let mut any_attribute = false;
         for a in ct.attributes {
+            if a.name == "*" {
+                any_attribute = true;
+                continue;
+            }
             let (ty, use_, fixed) = if a.global {
                 let t = self.table_of_ns(a.ns).ok_or_else(|| {
                     CompileError(format!("attribute {}:{}: no table for its namespace", a.ns, a.name))
@@ -317,7 +329,7 @@ impl Schema {
                 ext_pairs.push((i, j));
             }
         }
-        Ok(CType { content, attrs, ext_pairs })
+        Ok(CType { content, attrs, ext_pairs, any_attribute })
     }
 
     /// The most derived enumeration of a simple type (empty if none).
@@ -468,7 +480,18 @@ impl Schema {
     /// How a symbol is named in messages.
     pub fn sym_label(&self, s: Sym) -> String {
         match s {
-            Sym::Elem(e) => self.elements[e as usize].name.to_string(),
+            Sym::Elem(e) => {
+                let el = &self.elements[e as usize];
+                let ns = self.namespaces[el.ns as usize];
+                // Elements of the main namespace go by their name; others get their prefix.
+                match self.tables.iter().find(|t| t.namespace == ns) {
+                    Some(t) if ns != self.namespaces[0] && !t.prefix.is_empty() => format!("{}:{}", t.prefix, el.name),
+                    // Extensions without a table yet (RFC 7203) still have a customary prefix.
+                    None if ns == "urn:ietf:params:xml:ns:iodef-sci-1.0" => format!("sci:{}", el.name),
+                    None if ns != self.namespaces[0] => format!("{{{ns}}}{}", el.name),
+                    _ => el.name.to_string(),
+                }
+            }
             Sym::Any(w) => match w.namespaces {
                 NsConstraint::Any => "any element".into(),
                 NsConstraint::Other(ns) => format!("any element not in {ns}"),

@@ -51,6 +51,9 @@ struct Frame {
     counts: Vec<(u64, u32)>,
     text_pos: Option<Pos>,
     text_reported: bool,
+    /// Elements reported as missing before a later sibling: when one of them arrives after
+    /// all, it is the same mistake (children out of order) and is not reported again.
+    skipped: Vec<ElemId>,
 }
 
 /// Streaming validator over one document.
@@ -65,7 +68,7 @@ pub struct Engine<'s> {
     text: String,
     seen: Vec<Option<usize>>,
     ids: HashMap<String, u32>,
-    idrefs: Vec<(String, Pos, String, &'static str)>,
+    idrefs: Vec<(String, Pos, u32, String, &'static str)>,
     /// Diagnostics found so far.
     pub diags: Vec<Diagnostic>,
 }
@@ -131,8 +134,14 @@ impl<'s> Engine<'s> {
         self.schema.elements[e as usize].req
     }
 
-    fn elem_note(&self, e: ElemId) -> Vec<String> {
-        self.schema.elements[e as usize].note.map(|n| vec![n.to_string()]).unwrap_or_default()
+    /// The element's prose/schema note, when it speaks of one of `words` (an attribute or
+    /// child name, or "content"): a note about one attribute does not belong on an error about
+    /// another.
+    fn elem_note(&self, e: ElemId, words: &[&str]) -> Vec<String> {
+        match self.schema.elements[e as usize].note {
+            Some(n) if words.iter().any(|w| mentions(n, w)) => vec![n.to_string()],
+            _ => Vec::new(),
+        }
     }
 
     fn elem_matches(&self, e: ElemId, ns: NsId, local: &str) -> bool {
@@ -179,12 +188,15 @@ impl<'s> Engine<'s> {
             counts: Vec::new(),
             text_pos: None,
             text_reported: false,
+            skipped: Vec::new(),
         };
         if self.frames.len() > self.depth {
             let slot = &mut self.frames[self.depth];
             let mut counts = std::mem::take(&mut slot.counts);
             counts.clear();
-            *slot = Frame { counts, ..frame };
+            let mut skipped = std::mem::take(&mut slot.skipped);
+            skipped.clear();
+            *slot = Frame { counts, skipped, ..frame };
         } else {
             self.frames.push(frame);
         }
@@ -226,7 +238,7 @@ impl<'s> Engine<'s> {
         };
         let Some(dfa) = dfa else {
             let kind = Kind::UnexpectedElement { found: tag.qname.into(), expected: vec![], end_allowed: true };
-            let notes = self.elem_note(pelem);
+            let notes = self.elem_note(pelem, &[tag.local]);
             self.report(self.elem_req(pelem), kind, tag.pos, tag.qname.len() as u32 + 1, notes);
             return self.fallback(tag, uri);
         };
@@ -238,18 +250,26 @@ impl<'s> Engine<'s> {
         // Recovery: is the element allowed after skipping some required particles?
         if let Some((skipped, t)) = self.search_ahead(dfa, state, tag, uri) {
             let missing: Vec<String> = skipped.iter().map(|s| self.schema.sym_label(s.sym)).collect();
+            let ids = skipped.iter().filter_map(|t| if let Sym::Elem(e) = t.sym { Some(e) } else { None });
+            self.frames[self.depth - 1].skipped.extend(ids);
             let kind = Kind::MissingBefore { found: tag.qname.into(), missing };
-            let mut notes = self.elem_note(pelem);
+            let mut notes = self.elem_note(pelem, &[&[tag.local][..], &kind_words(&kind)[..]].concat());
             notes.extend(skipped.iter().filter_map(|s| s.note).map(str::to_string));
             self.report(self.elem_req(pelem), kind, tag.pos, tag.qname.len() as u32 + 1, notes);
             self.set_state(t.to);
             return self.mode_for(t.sym, tag, uri);
         }
+        // Reported already as missing before an earlier sibling: the children are out of order.
+        let skipped = &self.frames[self.depth - 1].skipped;
+        if let Some(k) = skipped.iter().position(|e| self.elem_matches(*e, tag.ns, tag.local)) {
+            self.frames[self.depth - 1].skipped.swap_remove(k);
+            return self.fallback(tag, uri);
+        }
         let st = &self.schema.dfas[dfa as usize].states[state as usize];
         let expected: Vec<String> = st.trans.iter().map(|t| self.schema.sym_label(t.sym)).collect();
         let end_allowed = st.accepting;
         let kind = Kind::UnexpectedElement { found: tag.qname.into(), expected, end_allowed };
-        let notes = self.elem_note(pelem);
+        let notes = self.elem_note(pelem, &[&[tag.local][..], &kind_words(&kind)[..]].concat());
         self.report(self.elem_req(pelem), kind, tag.pos, tag.qname.len() as u32 + 1, notes);
         self.fallback(tag, uri)
     }
@@ -375,7 +395,7 @@ impl<'s> Engine<'s> {
                     continue;
                 }
                 let kind = Kind::UnexpectedAttribute { element: tag.qname.into(), attribute: a.qname.into() };
-                self.report(self.elem_req(elem), kind, a.pos(), a.qname.len() as u32, self.elem_note(elem));
+                self.report(self.elem_req(elem), kind, a.pos(), a.qname.len() as u32, self.elem_note(elem, &[a.local]));
             }
             return;
         };
@@ -393,8 +413,11 @@ impl<'s> Engine<'s> {
             }
             let decl = ct.attrs.iter().position(|d| self.ns_ids[d.ns_idx as usize] == a.ns && d.name == a.local);
             let Some(k) = decl.filter(|k| ct.attrs[*k].use_ != Use::Prohibited) else {
+                if decl.is_none() && ct.any_attribute {
+                    continue;
+                }
                 let kind = Kind::UnexpectedAttribute { element: tag.qname.into(), attribute: a.qname.into() };
-                self.report(self.elem_req(elem), kind, a.pos(), a.qname.len() as u32, self.elem_note(elem));
+                self.report(self.elem_req(elem), kind, a.pos(), a.qname.len() as u32, self.elem_note(elem, &[a.local]));
                 continue;
             };
             self.seen[k] = Some(i);
@@ -405,7 +428,7 @@ impl<'s> Engine<'s> {
                 if v != fixed {
                     let kind = Kind::FixedValue { target: target.text(), value: a.value.into(), fixed: fixed.into() };
                     let req = d.req.unwrap_or(self.elem_req(elem));
-                    self.report(req, kind, a.pos(), a.qname.len() as u32, self.elem_note(elem));
+                    self.report(req, kind, a.pos(), a.qname.len() as u32, self.elem_note(elem, &[a.local]));
                     continue;
                 }
             }
@@ -417,7 +440,13 @@ impl<'s> Engine<'s> {
             if d.use_ == Use::Required && self.seen[k].is_none() {
                 let attribute = if d.ns.is_empty() { d.name.to_string() } else { format!("{{{}}}{}", d.ns, d.name) };
                 let kind = Kind::MissingAttribute { element: tag.qname.into(), attribute };
-                self.report(self.elem_req(elem), kind, tag.pos, tag.qname.len() as u32 + 1, self.elem_note(elem));
+                self.report(
+                    self.elem_req(elem),
+                    kind,
+                    tag.pos,
+                    tag.qname.len() as u32 + 1,
+                    self.elem_note(elem, &[d.name]),
+                );
             }
         }
         // Private extension of enumerated values: `ext-value` goes with an `ext-*` attribute.
@@ -469,7 +498,7 @@ impl<'s> Engine<'s> {
         let st = &self.schema.simples[sid as usize];
         let v: Cow<'_, str> = datatypes::normalize(st.ws, raw);
         if let Some(kind) = value_error(self.schema, sid, &v, &target) {
-            let notes = self.elem_note(elem);
+            let notes = self.elem_note(elem, &[target.word()]);
             self.report(req, kind, pos, len, notes);
             return;
         }
@@ -486,10 +515,10 @@ impl<'s> Engine<'s> {
                     self.ids.insert(v.to_string(), pos.line);
                 }
             }
-            Builtin::IdRef => self.idrefs.push((v.to_string(), pos, self.path(), req)),
+            Builtin::IdRef => self.idrefs.push((v.to_string(), pos, len, self.path(), req)),
             Builtin::IdRefs => {
                 for r in v.split(' ') {
-                    self.idrefs.push((r.to_string(), pos, self.path(), req));
+                    self.idrefs.push((r.to_string(), pos, len, self.path(), req));
                 }
             }
             _ => {}
@@ -520,7 +549,7 @@ impl<'s> Engine<'s> {
                     let name = self.names[f.name.0..f.name.1].to_string();
                     let kind = Kind::TextNotAllowed { element: name, text: t.text.trim().into() };
                     let at = t.pos.advance(&t.text[..t.text.len() - t.text.trim_start().len()]);
-                    self.report(self.elem_req(elem), kind, at, 1, self.elem_note(elem));
+                    self.report(self.elem_req(elem), kind, at, 1, self.elem_note(elem, &["content"]));
                 }
             }
         }
@@ -541,9 +570,9 @@ impl<'s> Engine<'s> {
                 CContent::Elements(d) | CContent::Mixed(d) => {
                     let st = &self.schema.dfas[d as usize].states[state as usize];
                     if !st.accepting {
-                        let expected = st.trans.iter().map(|t| self.schema.sym_label(t.sym)).collect();
+                        let expected: Vec<String> = st.trans.iter().map(|t| self.schema.sym_label(t.sym)).collect();
                         let parent = self.names[f.name.0..f.name.1].to_string();
-                        let mut notes = self.elem_note(elem);
+                        let mut notes = self.elem_note(elem, &kind_words_list(&expected));
                         for t in &st.trans {
                             if let Some(n) = t.note {
                                 notes.push(n.to_string());
@@ -567,7 +596,7 @@ impl<'s> Engine<'s> {
                     let target = Target::Content(&self.names[f.name.0..f.name.1]);
                     match value_error(self.schema, s, &v, &target) {
                         Some(kind) => {
-                            let notes = self.elem_note(elem);
+                            let notes = self.elem_note(elem, &["content"]);
                             self.report(req, kind, pos, 1, notes)
                         }
                         None if matches!(st.builtin, Builtin::Id | Builtin::IdRef | Builtin::IdRefs) => {
@@ -587,14 +616,14 @@ impl<'s> Engine<'s> {
 
     /// End of document: resolve IDREFs.
     pub fn finish(&mut self) {
-        for (id, pos, path, req) in std::mem::take(&mut self.idrefs) {
+        for (id, pos, len, path, req) in std::mem::take(&mut self.idrefs) {
             if !self.ids.contains_key(&id) {
                 let d = Diagnostic {
                     requirement: cite(req),
                     severity: severity_of(req),
                     kind: Kind::DanglingIdRef { id: id.clone() },
                     pos,
-                    len: 1,
+                    len,
                     path,
                     notes: vec![],
                 };
@@ -602,6 +631,32 @@ impl<'s> Engine<'s> {
             }
         }
     }
+}
+
+/// Does `text` mention `word` as a whole word?
+fn mentions(text: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == ':' || c == '@';
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(|c| is_word(c) && c != '@') && !after.is_some_and(|c| is_word(c) && c != ':')
+    })
+}
+
+/// Element names a structural diagnostic speaks of (without prefixes).
+fn kind_words(k: &Kind) -> Vec<&str> {
+    match k {
+        Kind::MissingBefore { missing, .. } => kind_words_list(missing),
+        Kind::UnexpectedElement { expected, .. } => kind_words_list(expected),
+        _ => Vec::new(),
+    }
+}
+
+fn kind_words_list(names: &[String]) -> Vec<&str> {
+    names.iter().map(|n| n.rsplit(':').next().unwrap_or(n)).collect()
 }
 
 /// What a value belongs to, for messages (built only when a value is wrong).
@@ -614,6 +669,14 @@ pub enum Target<'a> {
 }
 
 impl Target<'_> {
+    /// The word a note must mention to be about this value: the attribute, or "content".
+    pub fn word(&self) -> &str {
+        match self {
+            Target::Attribute(a, _) => a.rsplit(':').next().unwrap_or(a),
+            Target::Content(_) => "content",
+        }
+    }
+
     /// The words.
     pub fn text(&self) -> String {
         match self {

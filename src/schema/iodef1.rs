@@ -33,6 +33,7 @@ const fn i(name: &'static str) -> QRef {
 pub static TABLE: Table = Table {
     id: "iodef-1.0",
     namespace: NS,
+    prefix: "iodef",
     title: "IODEF 1.0 (RFC 5070)",
     elements: ELEMENTS,
     complex_types: COMPLEX_TYPES,

@@ -37,6 +37,7 @@ const fn sci(name: &'static str) -> QRef {
 pub static TABLE: Table = Table {
     id: "iodef-2.0",
     namespace: NS,
+    prefix: "iodef",
     title: "IODEF 2.0 (RFC 7970)",
     elements: ELEMENTS,
     complex_types: COMPLEX_TYPES,
@@ -140,7 +141,8 @@ static BULK_OBSERVABLE_LIST_LOCAL: ElementDecl = element(
     "BulkObservableList",
     "RFC7970-3.29.3.1-bulkobservablelist",
     Content::Mixed(any(NsConstraint::Any, Process::Lax, 0, None)),
-    &[],
+    // xs:anyType: any attribute too.
+    &[any_attribute()],
 )
 .with_note(NOTE_BULKOBSERVABLELIST);
 

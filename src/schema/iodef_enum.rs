@@ -11,6 +11,7 @@ pub const NS: &str = "urn:ietf:params:xml:ns:iodef-enum-1.0";
 pub static TABLE: Table = Table {
     id: "iodef-enum-1.0",
     namespace: NS,
+    prefix: "enum",
     title: "IODEF enumeration reference format (RFC 7495)",
     elements: ELEMENTS,
     complex_types: &[],

@@ -24,6 +24,9 @@ pub struct Table {
     pub id: &'static str,
     /// Target namespace URI.
     pub namespace: &'static str,
+    /// The prefix this namespace conventionally has (`ds`, `iodef-rid`), used to name its
+    /// elements in messages about documents of another namespace.
+    pub prefix: &'static str,
     /// Human title, e.g. `IODEF 2.0 (RFC 7970)`.
     pub title: &'static str,
     /// Global element declarations (the ones other content models reference).
@@ -463,6 +466,21 @@ pub const fn optional(name: &'static str, ty: SimpleRef) -> AttributeDecl {
 /// A prohibited unqualified attribute.
 pub const fn prohibited(name: &'static str, ty: SimpleRef) -> AttributeDecl {
     attr(name, ty, Use::Prohibited)
+}
+
+/// An attribute wildcard (`xs:anyAttribute`, or the attributes of `xs:anyType`): any attribute
+/// is allowed and not validated.
+pub const fn any_attribute() -> AttributeDecl {
+    AttributeDecl {
+        ns: "*",
+        name: "*",
+        ty: SimpleRef::Builtin(Builtin::AnySimpleType),
+        use_: Use::Optional,
+        default: None,
+        fixed: None,
+        req: None,
+        global: false,
+    }
 }
 
 /// A reference to a global attribute such as `xml:lang`.

@@ -35,6 +35,7 @@ const fn iodef(name: &'static str) -> QRef {
 pub static TABLE: Table = Table {
     id: "iodef-rid-2.0",
     namespace: NS,
+    prefix: "iodef-rid",
     title: "RID (RFC 6545)",
     elements: ELEMENTS,
     complex_types: COMPLEX_TYPES,

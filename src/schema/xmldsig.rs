@@ -19,6 +19,7 @@ const fn d(name: &'static str) -> QRef {
 pub static TABLE: Table = Table {
     id: "xmldsig",
     namespace: NS,
+    prefix: "ds",
     title: "XML-Signature (RFC 3275)",
     elements: ELEMENTS,
     complex_types: COMPLEX_TYPES,

@@ -12,6 +12,7 @@ pub const LANG: QRef = q(NS, "lang");
 pub static TABLE: Table = Table {
     id: "xml",
     namespace: NS,
+    prefix: "xml",
     title: "XML namespace (xml:lang)",
     elements: &[],
     complex_types: &[],

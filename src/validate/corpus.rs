@@ -32,6 +32,9 @@ pub struct Entry {
     /// For invalid documents: the requirement IDs its errors cite (exactly).
     #[serde(default)]
     pub requirements: Vec<String>,
+    /// The requirement IDs its warnings cite (exactly), when given (SHOULD rules).
+    #[serde(default)]
+    pub warnings: Option<Vec<String>>,
     /// One sentence: what the document shows.
     pub purpose: String,
     /// What the XSD oracle says when it differs from `verdict`.
@@ -84,6 +87,9 @@ impl Manifest {
             }
             if e.verdict == "invalid" && e.requirements.is_empty() {
                 problems.push(format!("{}: an invalid document must name the requirements it breaks", e.file));
+            }
+            if e.verdict == "valid" && !e.requirements.is_empty() {
+                problems.push(format!("{}: a valid document breaks no MUST; list SHOULD rules under warnings", e.file));
             }
             if e.xmllint.is_some() != e.xmllint_reason.is_some() {
                 problems.push(format!("{}: xmllint and xmllint_reason go together", e.file));
@@ -156,6 +162,18 @@ pub fn compare(entry: &Entry, report: &Report) -> Vec<String> {
             problems.push(format!("requirements {got_ids:?} (expected {want_ids:?})"));
         }
     }
+    if let Some(want) = &entry.warnings {
+        let got: BTreeSet<String> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diag::Severity::Warning)
+            .map(|d| d.requirement.id.to_string())
+            .collect();
+        let want: BTreeSet<String> = want.iter().cloned().collect();
+        if got != want {
+            problems.push(format!("warnings {got:?} (expected {want:?})"));
+        }
+    }
     problems
 }
 
@@ -181,6 +199,7 @@ pub fn run(root: &Path) -> Result<Outcome, String> {
                 file: format!("{} -> {}", f.request, f.answer),
                 verdict: f.verdict.clone(),
                 requirements: f.requirements.clone(),
+                warnings: None,
                 purpose: f.purpose.clone(),
                 xmllint: None,
                 xmllint_reason: None,
@@ -230,7 +249,7 @@ pub fn coverage(root: &Path) -> Result<std::collections::BTreeMap<String, Vec<St
     let mut map: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for m in Manifest::load_all(root)? {
         for e in &m.entries {
-            for r in &e.requirements {
+            for r in e.requirements.iter().chain(e.warnings.iter().flatten()) {
                 map.entry(r.clone()).or_default().push(format!("{}/{}", m.spec, e.file));
             }
         }

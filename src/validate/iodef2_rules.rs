@@ -148,6 +148,8 @@ struct Frame {
     systems: Vec<(String, Option<u64>)>,
     /// Inside a dtype="xml" extension (this element or an ancestor).
     in_xml_ext: bool,
+    /// BulkObservable with type="file-hash".
+    file_hash: bool,
     /// Service: has an ip-protocol attribute; has a Port, Portlist or Proto* child.
     ip_protocol: bool,
     proto_child: bool,
@@ -321,7 +323,7 @@ impl Iodef2Rules {
         let len = tag.qname.len() as u32 + 1;
         for (name, req, children) in NEEDS {
             if *name == local {
-                let what = if children.is_empty() { "a child element" } else { "one of the listed children" };
+                let what = if children.is_empty() { "at least one child element" } else { "" };
                 f.needs.push(Need { req, children, exactly_one: false, seen: 0, what });
             }
         }
@@ -389,12 +391,22 @@ impl Iodef2Rules {
                 });
             }
             "BulkObservable" if attr(tag, "type").map(str::trim) == Some("file-hash") => {
+                f.file_hash = true;
                 f.needs.push(Need {
                     req: "RFC7970-3.29.3.1-file-hash-format",
                     children: &["BulkObservableFormat"],
                     exactly_one: false,
                     seen: 0,
                     what: "a BulkObservableFormat with a Hash",
+                });
+            }
+            "BulkObservableFormat" if self.parent().is_some_and(|p| p.file_hash) => {
+                f.needs.push(Need {
+                    req: "RFC7970-3.29.3.1-file-hash-format",
+                    children: &["Hash"],
+                    exactly_one: false,
+                    seen: 0,
+                    what: "a Hash (the list holds file hashes)",
                 });
             }
             "IndicatorExpression" if attr(tag, "operator").map(str::trim) == Some("not") => {
@@ -466,15 +478,17 @@ impl Iodef2Rules {
         for n in &f.needs {
             let ok = if n.exactly_one { n.seen == 1 } else { n.seen >= 1 };
             if !ok {
-                let found = if n.seen == 0 {
-                    format!("<{}> has no matching child", f.local)
-                } else {
-                    format!("<{}> has {} operands", f.local, n.seen)
+                let found = match (n.seen, n.children) {
+                    (0, []) => format!("<{}> is empty", f.local),
+                    (0, [one]) => format!("<{}> has no {one}", f.local),
+                    (0, _) => format!("<{}> has none of {}", f.local, n.children.join(", ")),
+                    (k, _) => format!("<{}> has {k} operands", f.local),
                 };
-                let want = if n.children.is_empty() {
-                    format!("it must contain {}", n.what)
+                // `what` says it in words; an empty `what` means "one of the children listed".
+                let want = if n.what.is_empty() {
+                    format!("it must contain at least one of {}", n.children.join(", "))
                 } else {
-                    format!("it must contain {} ({})", n.what, n.children.join(", "))
+                    format!("it must contain {}", n.what)
                 };
                 cx.report(n.req, prose(found, want), f.pos, f.local.len() as u32 + 1);
             }
@@ -544,13 +558,8 @@ impl Iodef2Rules {
                 let v = datatypes::normalize(datatypes::whitespace(b), &f.text);
                 if let Err(e) = datatypes::check(b, &v) {
                     let kind = prose(
-                        format!(
-                            "<{}> has dtype={dtype:?} but its content {:?} is not one ({})",
-                            f.local,
-                            clip(&v),
-                            e.problem
-                        ),
-                        format!("it must be {}", e.expected),
+                        format!("<{} dtype=\"{dtype}\"> holds {:?}: {}", f.local, clip(&v), e.problem),
+                        format!("with that dtype the content must be {}", e.expected),
                     );
                     cx.report("RFC7970-5.2-atomic-extension-content", kind, f.pos, len);
                 }
@@ -656,6 +665,7 @@ impl Rules for Iodef2Rules {
         f.ext = None;
         f.collect_text = false;
         f.iat = false;
+        f.file_hash = false;
         f.ip_protocol = false;
         f.proto_child = false;
         f.pos = tag.pos;

@@ -207,19 +207,28 @@ fn rules_for(kind: DocKind) -> Vec<Box<dyn Rules>> {
 
 fn malformed(kind_hint: DocKind, e: &xml::XmlError) -> Diagnostic {
     let req = kind_hint.xml_error_req(&e.kind);
-    let prefix = match e.kind.class() {
-        ErrorClass::Refused => "refused: ",
-        ErrorClass::Limit => "limit exceeded: ",
-        _ => "",
+    let (prefix, note) = match e.kind.class() {
+        ErrorClass::Refused => (
+            "refused, not validated",
+            "mile's reader refuses this input by policy (security, supported encodings); the document was not validated further",
+        ),
+        ErrorClass::Limit => {
+            ("limit exceeded, not validated", "raise the limit (--max-depth, --max-size) to validate it")
+        }
+        _ => ("not well-formed", ""),
     };
+    let mut notes = vec![format!("XML constraint: {}", e.kind.constraint())];
+    if !note.is_empty() {
+        notes.push(note.to_string());
+    }
     Diagnostic {
         requirement: cite(req),
         severity: Severity::Error,
-        kind: Kind::Malformed { detail: format!("{prefix}{}", e.kind), constraint: e.kind.constraint().into() },
+        kind: Kind::Malformed { detail: format!("{prefix}: {}", e.kind), constraint: e.kind.constraint().into() },
         pos: e.pos,
         len: 1,
         path: String::new(),
-        notes: vec![format!("XML constraint: {}", e.kind.constraint())],
+        notes,
     }
 }
 
@@ -264,6 +273,16 @@ pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report
                             expected: "the §8 schema and every example name it RID (iodef-rid:RID)".into(),
                         },
                     ),
+                    None if KINDS.iter().any(|(ns, _, _)| *ns == uri) => {
+                        let (_, root, k) = KINDS.iter().find(|(ns, _, _)| *ns == uri).copied().unwrap_or(KINDS[0]);
+                        (
+                            k.namespace_req(),
+                            Kind::Prose {
+                                found: format!("the root element is <{}>", tag.qname),
+                                expected: format!("a {} document's root element is {root}", k.as_str()),
+                            },
+                        )
+                    }
                     None => (
                         hint.namespace_req(),
                         match DRAFT_NAMESPACES.iter().find(|(d, _)| *d == uri) {
