@@ -434,7 +434,7 @@ impl<'s> Engine<'s> {
             }
             let req = d.req.or(schema.simples[d.ty as usize].req).unwrap_or(self.elem_req(elem));
             let _ = nss;
-            self.check_value(elem, d.ty, a.value, target, req, a.pos(), a.qname.len() as u32);
+            self.check_value(elem, d.ty, a.value, target, req, &|| a.pos(), a.qname.len() as u32);
         }
         for (k, d) in ct.attrs.iter().enumerate() {
             if d.use_ == Use::Required && self.seen[k].is_none() {
@@ -492,17 +492,20 @@ impl<'s> Engine<'s> {
         raw: &str,
         target: Target<'_>,
         req: &'static str,
-        pos: Pos,
+        pos: &dyn Fn() -> Pos,
         len: u32,
     ) {
         let st = &self.schema.simples[sid as usize];
         let v: Cow<'_, str> = datatypes::normalize(st.ws, raw);
         if let Some(kind) = value_error(self.schema, sid, &v, &target) {
             let notes = self.elem_note(elem, &[target.word()]);
-            self.report(req, kind, pos, len, notes);
+            self.report(req, kind, pos(), len, notes);
             return;
         }
-        self.record_ids(st.builtin, &v, req, pos, len);
+        if matches!(st.builtin, Builtin::Id | Builtin::IdRef | Builtin::IdRefs) {
+            let (b, v) = (st.builtin, v.into_owned());
+            self.record_ids(b, &v, req, pos(), len);
+        }
     }
 
     fn record_ids(&mut self, b: Builtin, v: &str, req: &'static str, pos: Pos, len: u32) {

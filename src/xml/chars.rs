@@ -69,7 +69,7 @@ pub fn is_name(s: &str) -> bool {
 
 /// Is `s` a QName: `NCName (':' NCName)?`
 pub fn is_qname(s: &str) -> bool {
-    match s.split_once(':') {
+    match s.bytes().position(|b| b == b':').map(|i| (&s[..i], &s[i + 1..])) {
         None => is_ncname(s),
         Some((p, l)) => is_ncname(p) && is_ncname(l),
     }

@@ -738,7 +738,7 @@ impl<R: Read> Reader<R> {
             let ns = self.namespaces.intern(uri);
             self.bindings.push(Binding { prefix: prefix.into(), ns });
         }
-        let colon = self.raw[..qname_end].find(':').unwrap_or(0);
+        let colon = self.raw.as_bytes()[..qname_end].iter().position(|&b| b == b':').unwrap_or(0);
         let prefix = &self.raw[..colon];
         if prefix == "xmlns" {
             let detail = "element names must not use the prefix xmlns".into();
@@ -870,7 +870,7 @@ impl<R: Read> Reader<R> {
             }
             let val0 = self.values.len();
             normalize_attr_value(&self.raw[v_start..v_end], &mut self.values).map_err(|(k, off)| (k, v_start + off))?;
-            let colon = name.find(':').unwrap_or(0);
+            let colon = name.bytes().position(|b| b == b':').unwrap_or(0);
             let is_ns_decl = name == "xmlns" || name.starts_with("xmlns:");
             self.attrs.push(AttrRec {
                 name: (name_start, name_start + name.len()),
