@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod diag;
+pub mod pki;
 pub mod requirements;
 pub mod schema;
 pub mod validate;
