@@ -6,5 +6,6 @@ pub mod diag;
 pub mod pki;
 pub mod requirements;
 pub mod schema;
+pub mod transport;
 pub mod validate;
 pub mod xml;
