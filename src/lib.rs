@@ -4,8 +4,10 @@
 
 pub mod diag;
 pub mod peer;
+pub mod pki;
 pub mod requirements;
 pub mod rid;
 pub mod schema;
+pub mod transport;
 pub mod validate;
 pub mod xml;

@@ -41,6 +41,31 @@ enum Command {
         #[arg(long, default_value = "corpus")]
         corpus: String,
     },
+    /// Generate a test PKI for RID over HTTPS: CA, server, client, peers and broken certificates.
+    Certs(CertsArgs),
+}
+
+#[derive(clap::Args)]
+struct CertsArgs {
+    /// Output directory.
+    #[arg(long, default_value = "certs")]
+    out: std::path::PathBuf,
+    /// Extra peer identities, comma-separated (each gives peer-NAME.crt for NAME.localhost).
+    #[arg(long, value_delimiter = ',')]
+    peers: Vec<String>,
+    /// Key algorithm (RSA is not offered: the ring backend cannot generate RSA keys).
+    #[arg(long, value_enum, default_value_t = KeyArg::EcdsaP256)]
+    key: KeyArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KeyArg {
+    /// ECDSA P-256 with SHA-256.
+    EcdsaP256,
+    /// ECDSA P-384 with SHA-384.
+    EcdsaP384,
+    /// Ed25519.
+    Ed25519,
 }
 
 #[derive(clap::Args)]
@@ -120,6 +145,7 @@ fn main() -> ExitCode {
         Command::Corpus(a) => cmd_corpus(a),
         Command::Requirements(a) => cmd_requirements(a),
         Command::Explain { id, corpus } => cmd_explain(&id, &corpus),
+        Command::Certs(a) => cmd_certs(a),
     };
     ExitCode::from(code as u8)
 }
@@ -294,4 +320,32 @@ fn cmd_explain(id: &str, corpus: &str) -> i32 {
         None => out!("Corpus       no document"),
     }
     0
+}
+
+fn cmd_certs(a: CertsArgs) -> i32 {
+    use mile::pki::{KeyAlgorithm, PkiFileKind, PkiOptions, generate};
+    let key = match a.key {
+        KeyArg::EcdsaP256 => KeyAlgorithm::EcdsaP256,
+        KeyArg::EcdsaP384 => KeyAlgorithm::EcdsaP384,
+        KeyArg::Ed25519 => KeyAlgorithm::Ed25519,
+    };
+    let opts = PkiOptions { out: a.out, peers: a.peers, key };
+    match generate(&opts) {
+        Ok(summary) => {
+            println!("test PKI ({}) written to {}", summary.key, summary.dir.display());
+            let width = summary.files.iter().map(|f| f.name.len()).max().unwrap_or(0);
+            for f in &summary.files {
+                println!("  {:<width$}  {}", f.name, f.purpose);
+                if let (PkiFileKind::Certificate, Some(fp)) = (f.kind, &f.sha256) {
+                    println!("  {:<width$}    SHA-256 {fp}", "");
+                }
+            }
+            println!("{} files; keys are readable by their owner only", summary.files.len());
+            0
+        }
+        Err(e) => {
+            eprintln!("mile certs: {e}");
+            2
+        }
+    }
 }
