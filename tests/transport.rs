@@ -455,6 +455,23 @@ async fn slow_header_sender_is_cut_off() {
 }
 
 #[tokio::test]
+async fn silent_connection_is_dropped_after_the_handshake_timeout() {
+    bounded(async {
+        let p = pki();
+        let r = start(&p, "server", |c| c.limits.handshake_timeout = Duration::from_millis(300)).await;
+        let mut tcp = tokio::net::TcpStream::connect(r.server.local_addr()).await.expect("tcp");
+        let (text, took) = read_until_closed(&mut tcp, Duration::from_secs(3)).await;
+        assert!(text.is_empty());
+        assert!(took >= Duration::from_millis(250), "{took:?}");
+        wait_event(&r.events, "handshake timeout", |e| {
+            matches!(e, ServerEvent::HandshakeFailed { reason: HandshakeFailure::TimedOut, .. })
+        })
+        .await;
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn slow_body_sender_gets_408_and_is_disconnected() {
     bounded(async {
         let p = pki();
