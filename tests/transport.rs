@@ -154,6 +154,15 @@ async fn wait_event(events: &Events, what: &str, pred: impl Fn(&ServerEvent) -> 
     }
 }
 
+/// Waits (bounded) until the handler has been called `n` times.
+async fn wait_handler(h: &Scripted, n: usize) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while h.calls() < n {
+        assert!(Instant::now() < deadline, "handler called {} times, want {n}", h.calls());
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
 async fn post(client: &Client, url: &str, script: &str) -> Result<mile::transport::HttpReply, TransportError> {
     client.post(url, "<RID/>", &[("x-script", script)]).await
 }
@@ -381,12 +390,11 @@ async fn oversized_request_head_is_431() {
         let r = start(&p, "server", |c| c.limits.max_header_bytes = 2048).await;
         let client = p.client("client");
         let long = "v".repeat(4000);
-        let reply = client.post(&r.url, "<RID/>", &[("x-long", &long)]).await;
-        match reply {
-            Ok(reply) => assert_eq!(reply.status, StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE),
-            // hyper may close before we read the answer; the handler must not run either way.
-            Err(e) => assert!(matches!(e, TransportError::Closed { .. }), "{e}"),
-        }
+        let head = format!(
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Type: text/xml\r\nX-Long: {long}\r\nContent-Length: 6\r\n\r\n<RID/>"
+        );
+        let resp = raw_exchange(&client, &r.url, head.as_bytes()).await;
+        assert!(status_line(&resp).starts_with("HTTP/1.1 431"), "{resp:?}");
         assert_eq!(r.handler.calls(), 0);
     })
     .await;
@@ -442,6 +450,23 @@ async fn slow_header_sender_is_cut_off() {
         })
         .await;
         assert_eq!(r.handler.calls(), 0);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn silent_connection_is_dropped_after_the_handshake_timeout() {
+    bounded(async {
+        let p = pki();
+        let r = start(&p, "server", |c| c.limits.handshake_timeout = Duration::from_millis(300)).await;
+        let mut tcp = tokio::net::TcpStream::connect(r.server.local_addr()).await.expect("tcp");
+        let (text, took) = read_until_closed(&mut tcp, Duration::from_secs(3)).await;
+        assert!(text.is_empty());
+        assert!(took >= Duration::from_millis(250), "{took:?}");
+        wait_event(&r.events, "handshake timeout", |e| {
+            matches!(e, ServerEvent::HandshakeFailed { reason: HandshakeFailure::TimedOut, .. })
+        })
+        .await;
     })
     .await;
 }
@@ -517,8 +542,7 @@ async fn graceful_shutdown_lets_in_flight_requests_finish() {
         let url = r.url.clone();
         let c2 = client.clone();
         let in_flight = tokio::spawn(async move { post(&c2, &url, "slow").await });
-        wait_event(&r.events, "accepted", |e| matches!(e, ServerEvent::Accepted { .. })).await;
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        wait_handler(&r.handler, 1).await;
         let report = r.server.shutdown().await;
         let reply = in_flight.await.expect("join").expect("in-flight request completes");
         assert_eq!(reply.status, StatusCode::OK);
@@ -526,6 +550,36 @@ async fn graceful_shutdown_lets_in_flight_requests_finish() {
         let err = post(&client, &r.url, "empty").await.expect_err("no longer listening");
         assert!(matches!(err, TransportError::Connect { .. }), "{err}");
         assert!(err.to_string().ends_with("connection refused"), "{err}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn shutdown_is_bounded_even_with_a_stuck_request() {
+    bounded(async {
+        let p = pki();
+        let r = start(&p, "server", |c| c.limits.shutdown_grace = Duration::from_millis(100)).await;
+        let client = p.client("client");
+        let url = r.url.clone();
+        let in_flight = tokio::spawn(async move { post(&client, &url, "slow").await });
+        wait_handler(&r.handler, 1).await;
+        let t0 = Instant::now();
+        let report = r.server.shutdown().await;
+        assert!(t0.elapsed() < Duration::from_millis(350), "shutdown took {:?}", t0.elapsed());
+        assert_eq!(report.aborted, 1);
+        let err = in_flight.await.expect("join").expect_err("aborted");
+        assert!(matches!(err, TransportError::Closed { .. }), "{err}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn handler_that_does_not_answer_in_time_gives_503() {
+    bounded(async {
+        let p = pki();
+        let r = start(&p, "server", |c| c.limits.handler_timeout = Duration::from_millis(100)).await;
+        let reply = post(&p.client("client"), &r.url, "slow").await.expect("post");
+        assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
     })
     .await;
 }

@@ -416,6 +416,7 @@ impl fmt::Debug for Client {
 impl Client {
     /// Builds a client (no connection is made yet).
     pub fn new(config: ClientConfig) -> Result<Client, TransportError> {
+        super::tls::install_crypto_provider();
         let tls = config.tls.rustls_config(&config.peers)?;
         Ok(Client {
             inner: Arc::new(Inner {
@@ -445,6 +446,10 @@ impl Client {
     /// Sends exactly this method, URL path, headers and body. Only a `Host` header is added, when
     /// the caller gives none (HTTP/1.1 requires it), plus the framing header the body needs
     /// (`Content-Length`, or `Transfer-Encoding: chunked` for [`Body::Chunked`]).
+    ///
+    /// If a reused kept-alive connection turns out to have been closed by the server before a
+    /// response head arrived, the request is sent once more on a fresh connection (sending a RID
+    /// message is idempotent, RFC 6546 §3). A fresh connection is never retried.
     pub async fn request(
         &self,
         method: &str,
@@ -608,8 +613,11 @@ impl Client {
                 }));
             }
             Ok(Err(e)) => {
-                let stale = e.is_canceled() || e.is_incomplete_message() || e.is_closed();
                 let err = self.explain(&e, c, Phase::ResponseHeaders).await;
+                let stale = e.is_canceled()
+                    || e.is_incomplete_message()
+                    || e.is_closed()
+                    || matches!(err, TransportError::Closed { .. });
                 // A refusal of our certificate or of theirs is never a stale connection.
                 let tls_refusal = matches!(
                     err,
@@ -651,12 +659,20 @@ impl Client {
     /// carries the TLS alert, is consulted.
     async fn explain(&self, e: &hyper::Error, c: &mut Pooled, phase: Phase) -> TransportError {
         let anonymous = self.anonymous();
-        if let Some(t) = TransportError::from_chain(e, phase, anonymous) {
+        let direct = TransportError::from_chain(e, phase, anonymous);
+        if let Some(t) = direct {
             if !matches!(t, TransportError::Closed { .. }) {
                 return t;
             }
+            // "Closed" may hide a TLS alert that only the connection task saw.
+            if let Ok(Ok(Err(conn_err))) = timeout(Duration::from_secs(1), &mut c.task).await {
+                if let Some(better) = TransportError::from_chain(&conn_err, phase, anonymous) {
+                    return better;
+                }
+            }
+            return t;
         }
-        if let Ok(Ok(Err(conn_err))) = timeout(Duration::from_secs(2), &mut c.task).await {
+        if let Ok(Ok(Err(conn_err))) = timeout(Duration::from_secs(1), &mut c.task).await {
             if let Some(t) = TransportError::from_chain(&conn_err, phase, anonymous) {
                 return t;
             }

@@ -262,7 +262,7 @@ pub enum ServerEvent {
     },
 }
 
-/// Receives [`ServerEvent`]s.
+/// Receives [`ServerEvent`]s. It is called on the server's own tasks: keep it quick.
 pub type Observer = Arc<dyn Fn(ServerEvent) + Send + Sync>;
 
 /// Everything a server needs besides its address and handler.
@@ -354,6 +354,7 @@ impl Server {
         config: ServerConfig,
         handler: Arc<dyn Handler>,
     ) -> Result<Server, ServerError> {
+        super::tls::install_crypto_provider();
         let tls = config.tls.rustls_config(&config.peers.check)?;
         let listener = TcpListener::bind(addr).await.map_err(|source| ServerError::Bind { addr, source })?;
         let local_addr = listener.local_addr().map_err(|source| ServerError::Bind { addr, source })?;
