@@ -35,8 +35,8 @@ pub use peer::{
     StaticReverseDns,
 };
 pub use server::{
-    DEFAULT_PORT, FnHandler, Handler, HandlerFuture, HandshakeFailure, Limits, Observer, RidRequest, RidResponse,
-    Server, ServerConfig, ServerError, ServerEvent, ShutdownReport, TimeoutKind, handler_fn,
+    DEFAULT_PORT, FnHandler, Handler, HandlerFuture, HandshakeFailure, Limits, Observer, Quirks, RidRequest,
+    RidResponse, Server, ServerConfig, ServerError, ServerEvent, ShutdownReport, TimeoutKind, handler_fn,
 };
 pub use tls::{
     Alert, CertProblem, ClientTls, ServerTls, TlsError, TlsIdentity, TlsVersions, TrustAnchors, install_crypto_provider,

@@ -106,6 +106,19 @@ pub struct PeerIdentity {
 }
 
 impl PeerIdentity {
+    /// The identity of a client that sent no certificate (only ever seen when a fault mode
+    /// accepts anonymous clients).
+    pub fn anonymous() -> PeerIdentity {
+        PeerIdentity {
+            subject: "(anonymous: no certificate)".into(),
+            common_names: Vec::new(),
+            dns_names: Vec::new(),
+            ip_addresses: Vec::new(),
+            fingerprint: Fingerprint([0; 32]),
+            der: CertificateDer::from(Vec::new()),
+        }
+    }
+
     /// Reads the identity out of a DER end-entity certificate.
     pub fn from_der(der: &CertificateDer<'_>) -> Result<PeerIdentity, PeerRefusal> {
         let (_, cert) = x509_parser::parse_x509_certificate(der.as_ref())

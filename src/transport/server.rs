@@ -265,6 +265,36 @@ pub enum ServerEvent {
 /// Receives [`ServerEvent`]s. It is called on the server's own tasks: keep it quick.
 pub type Observer = Arc<dyn Fn(ServerEvent) + Send + Sync>;
 
+/// Deliberate deviations from RFC 6546 §3, all off by default. They exist so that the reference
+/// peer's fault modes (`mile peer --fault`) can break one transport rule at a time and every
+/// conformance scenario can be shown to fail.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Quirks {
+    /// Answer a non-POST method on `/` with this status (e.g. 200, or the pre-erratum 204)
+    /// instead of 405.
+    pub non_post_status: Option<u16>,
+    /// Send 405 without the `Allow` header.
+    pub omit_allow: bool,
+    /// Serve every path like `/` instead of answering 404.
+    pub any_path: bool,
+    /// Accept any media type instead of answering 415.
+    pub any_media_type: bool,
+    /// Accept clients without a certificate (the handler sees [`PeerIdentity::anonymous`]).
+    pub anonymous_clients: bool,
+    /// Skip the peer checks (allow-list, wildcard ban, reverse DNS) after path validation.
+    pub skip_peer_check: bool,
+    /// Close the connection after every response.
+    pub no_keep_alive: bool,
+    /// Refuse chunked request bodies with 411.
+    pub refuse_chunked: bool,
+    /// Send 200 answers with this Content-Type instead of `text/xml`.
+    pub answer_content_type: Option<String>,
+    /// Answer every request with 302 to this location instead of handling it.
+    pub redirect_to: Option<String>,
+    /// Put this body in 202 responses.
+    pub body_in_202: Option<String>,
+}
+
 /// Everything a server needs besides its address and handler.
 #[derive(Clone)]
 pub struct ServerConfig {
@@ -276,12 +306,20 @@ pub struct ServerConfig {
     pub limits: Limits,
     /// Optional event sink.
     pub observer: Option<Observer>,
+    /// Deliberate deviations (fault modes); `Quirks::default()` is conformant.
+    pub quirks: Quirks,
 }
 
 impl ServerConfig {
     /// A configuration with default peer policy (any valid certificate) and default limits.
     pub fn new(tls: ServerTls) -> ServerConfig {
-        ServerConfig { tls, peers: PeerPolicy::default(), limits: Limits::default(), observer: None }
+        ServerConfig {
+            tls,
+            peers: PeerPolicy::default(),
+            limits: Limits::default(),
+            observer: None,
+            quirks: Quirks::default(),
+        }
     }
 }
 
@@ -292,6 +330,7 @@ impl fmt::Debug for ServerConfig {
             .field("peers", &self.peers)
             .field("limits", &self.limits)
             .field("observer", &self.observer.is_some())
+            .field("quirks", &self.quirks)
             .finish()
     }
 }
@@ -336,6 +375,7 @@ struct Shared {
     limits: Limits,
     handler: Arc<dyn Handler>,
     observer: Option<Observer>,
+    quirks: Quirks,
 }
 
 impl Shared {
@@ -355,7 +395,15 @@ impl Server {
         handler: Arc<dyn Handler>,
     ) -> Result<Server, ServerError> {
         super::tls::install_crypto_provider();
-        let tls = config.tls.rustls_config(&config.peers.check)?;
+        let tls = if config.quirks.anonymous_clients || config.quirks.skip_peer_check {
+            config.tls.rustls_config_lenient(
+                &config.peers.check,
+                config.quirks.anonymous_clients,
+                config.quirks.skip_peer_check,
+            )?
+        } else {
+            config.tls.rustls_config(&config.peers.check)?
+        };
         let listener = TcpListener::bind(addr).await.map_err(|source| ServerError::Bind { addr, source })?;
         let local_addr = listener.local_addr().map_err(|source| ServerError::Bind { addr, source })?;
         let limits = config.limits;
@@ -364,7 +412,7 @@ impl Server {
             // Our own watchdog enforces separate header and idle timeouts (hyper's one timer starts
             // when it begins waiting, so it would count idle time as header time).
             .header_read_timeout(None)
-            .keep_alive(true)
+            .keep_alive(!config.quirks.no_keep_alive)
             .max_headers(limits.max_headers.max(1))
             .max_header_size(limits.max_header_bytes.max(64));
         let shared = Arc::new(Shared {
@@ -374,6 +422,7 @@ impl Server {
             limits,
             handler,
             observer: config.observer,
+            quirks: config.quirks,
         });
         let (stop, stop_rx) = watch::channel(false);
         let task = tokio::spawn(accept_loop(listener, shared, stop_rx));
@@ -514,9 +563,11 @@ async fn connection(
 
     let identity = match tls.get_ref().1.peer_certificates().and_then(|c| c.first()) {
         Some(ee) => PeerIdentity::from_der(ee),
+        None if shared.quirks.anonymous_clients => Ok(PeerIdentity::anonymous()),
         None => Err(PeerRefusal::NoCertificate),
     };
     let verdict = match identity {
+        Ok(peer) if shared.quirks.skip_peer_check || shared.quirks.anonymous_clients => Ok(peer),
         Ok(peer) => match timeout(limits.handshake_timeout, shared.policy.verify(&peer, remote.ip())).await {
             Ok(Ok(())) => Ok(peer),
             Ok(Err(r)) => Err(r),
@@ -739,16 +790,39 @@ async fn route(req: Request<Incoming>, ctx: &ConnCtx) -> Response<Full<Bytes>> {
         Ok(p) => p.clone(),
         Err(r) => return plain(StatusCode::FORBIDDEN, &format!("peer refused: {r}"), true),
     };
-    if req.uri().path() != "/" || req.uri().query().is_some() {
+    let quirks = &ctx.shared.quirks;
+    if let Some(to) = &quirks.redirect_to {
+        let mut r = plain(StatusCode::FOUND, "moved", body_follows);
+        if let Ok(v) = HeaderValue::from_str(to) {
+            r.headers_mut().insert(hyper::header::LOCATION, v);
+        }
+        return r;
+    }
+    if !quirks.any_path && (req.uri().path() != "/" || req.uri().query().is_some()) {
         return plain(StatusCode::NOT_FOUND, "not found: RID messages are sent with POST to /", body_follows);
     }
     if req.method() != Method::POST {
+        if let Some(code) = quirks.non_post_status.and_then(|c| StatusCode::from_u16(c).ok()) {
+            let mut r = Response::new(Full::new(Bytes::new()));
+            *r.status_mut() = code;
+            return r;
+        }
         let mut r =
             plain(StatusCode::METHOD_NOT_ALLOWED, "method not allowed: RID messages are sent with POST", body_follows);
-        r.headers_mut().insert(ALLOW, HeaderValue::from_static("POST"));
+        if !quirks.omit_allow {
+            r.headers_mut().insert(ALLOW, HeaderValue::from_static("POST"));
+        }
         return r;
     }
-    if !is_text_xml(req.headers()) {
+    if quirks.refuse_chunked
+        && req
+            .headers()
+            .get(hyper::header::TRANSFER_ENCODING)
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"chunked"))
+    {
+        return plain(StatusCode::LENGTH_REQUIRED, "chunked request bodies are not accepted", true);
+    }
+    if !quirks.any_media_type && !is_text_xml(req.headers()) {
         return plain(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported media type: RID messages are text/xml",
@@ -774,8 +848,32 @@ async fn route(req: Request<Incoming>, ctx: &ConnCtx) -> Response<Full<Bytes>> {
     };
     let rid = RidRequest { peer, remote: ctx.remote, connection: ctx.id, headers: parts.headers, body };
     match timeout(limits.handler_timeout, ctx.shared.handler.handle(rid)).await {
-        Ok(answer) => render(answer),
+        Ok(answer) => render_with(answer, quirks),
         Err(_) => plain(StatusCode::SERVICE_UNAVAILABLE, "the RID system did not answer in time", false),
+    }
+}
+
+fn render_with(answer: RidResponse, quirks: &Quirks) -> Response<Full<Bytes>> {
+    match answer {
+        RidResponse::Answer(body) if quirks.answer_content_type.is_some() => {
+            let mut r = Response::new(Full::new(body));
+            let ct = quirks.answer_content_type.as_deref().unwrap_or("text/xml");
+            if let Ok(v) = HeaderValue::from_str(ct) {
+                r.headers_mut().insert(CONTENT_TYPE, v);
+            }
+            r
+        }
+        RidResponse::Accepted { token } if quirks.body_in_202.is_some() => {
+            let body = quirks.body_in_202.clone().unwrap_or_default();
+            let mut r = Response::new(Full::new(Bytes::from(body)));
+            *r.status_mut() = StatusCode::ACCEPTED;
+            r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/xml"));
+            if let Ok(v) = HeaderValue::from_str(token.as_str()) {
+                r.headers_mut().insert(RID_CALLBACK_TOKEN, v);
+            }
+            r
+        }
+        other => render(other),
     }
 }
 

@@ -215,6 +215,33 @@ impl ServerTls {
 
     /// The rustls configuration: mandatory client certificates, path validation against the
     /// anchors, then `check` (wildcard ban and allow-list) inside the handshake; ALPN `http/1.1`.
+    /// A deliberately lenient configuration for fault modes: client certificates optional
+    /// (`anonymous`) and/or no peer checks after path validation (`no_peer_check`).
+    pub fn rustls_config_lenient(
+        &self,
+        check: &PeerCheck,
+        anonymous: bool,
+        no_peer_check: bool,
+    ) -> Result<Arc<rustls::ServerConfig>, TlsError> {
+        let provider = provider();
+        let mut b = WebPkiClientVerifier::builder_with_provider(self.trust_anchors.store.clone(), provider.clone());
+        if anonymous {
+            b = b.allow_unauthenticated();
+        }
+        let inner = b.build().map_err(|e| TlsError::BadAnchor { reason: e.to_string() })?;
+        let verifier: Arc<dyn ClientCertVerifier> =
+            if no_peer_check { inner } else { Arc::new(RidClientVerifier { inner, check: check.clone() }) };
+        let mut cfg = rustls::ServerConfig::builder_with_provider(provider)
+            .with_protocol_versions(self.versions.list())
+            .map_err(config_err)?
+            .with_client_cert_verifier(verifier)
+            .with_single_cert(self.identity.chain.clone(), self.identity.key.clone_key())
+            .map_err(config_err)?;
+        cfg.alpn_protocols = vec![b"http/1.1".to_vec()];
+        Ok(Arc::new(cfg))
+    }
+
+    /// The rustls configuration: client certificates required and checked with `check`.
     pub fn rustls_config(&self, check: &PeerCheck) -> Result<Arc<rustls::ServerConfig>, TlsError> {
         let provider = provider();
         let inner = WebPkiClientVerifier::builder_with_provider(self.trust_anchors.store.clone(), provider.clone())
