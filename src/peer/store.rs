@@ -229,7 +229,8 @@ pub fn sha256_hex(body: &[u8]) -> String {
     hex(ring::digest::digest(&ring::digest::SHA256, body).as_ref())
 }
 
-fn now_rfc3339() -> String {
+/// Now, UTC, RFC 3339 with milliseconds.
+pub fn now_rfc3339() -> String {
     let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
     let secs = d.as_secs() as i64;
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));

@@ -192,6 +192,15 @@ impl PeerList {
         self
     }
 
+    /// The fingerprints of every listed certificate.
+    pub fn fingerprints(&self) -> Vec<Fingerprint> {
+        let mut v: Vec<Fingerprint> =
+            self.ders.iter().map(|d| Fingerprint::of(d)).chain(self.fingerprints.iter().copied()).collect();
+        v.sort_by_key(|f| f.0);
+        v.dedup();
+        v
+    }
+
     /// Adds a SHA-256 fingerprint.
     pub fn add_fingerprint(&mut self, fp: Fingerprint) -> &mut Self {
         self.fingerprints.insert(fp);
