@@ -182,6 +182,8 @@ struct Frame {
     text: String,
     /// Where the first non-white-space character data starts.
     text_pos: Option<Pos>,
+    /// Where the end tag starts (set when the element ends).
+    end: Pos,
 }
 
 impl Frame {
@@ -503,9 +505,14 @@ impl Iodef1Rules {
         self.depth.checked_sub(1).and_then(|d| self.frames.get(d))
     }
 
-    /// Where to point at a frame's text (its first non-white-space character, else its tag).
+    /// Where to point at a frame's text (from its first non-white-space character; up to the
+    /// end tag when that is on the same line, else to the end of the line), else at its tag.
     fn text_spot(f: &Frame) -> (Pos, u32) {
         match f.text_pos {
+            Some(p) if f.end.line == p.line && f.end.offset > p.offset => {
+                let trailing = f.text.len() - f.text.trim_end().len();
+                (p, (f.end.offset - p.offset).saturating_sub(trailing as u64).max(1) as u32)
+            }
             Some(p) => {
                 let first = f.text.trim().lines().next().unwrap_or("");
                 (p, first.len().clamp(1, 80) as u32)
@@ -864,17 +871,19 @@ impl Iodef1Rules {
                 }
             }
             El::Confidence if f.aux == "numeric" => {
-                if let Some(why) = real_problem(f.text.trim()) {
+                if real_problem(f.text.trim()).is_some() {
                     let (p, l) = Self::text_spot(f);
+                    let found = if f.text.trim().is_empty() {
+                        "Confidence has rating=\"numeric\" but no content".to_string()
+                    } else {
+                        format!(
+                            "Confidence has rating=\"numeric\" but its content {} is not a base-10 number",
+                            quote(&f.text)
+                        )
+                    };
                     cx.report(
                         "RFC5070-3.10.4-numeric",
-                        prose(
-                            format!(
-                                "Confidence has rating=\"numeric\" but its content {} is not a number: {why}",
-                                quote(&f.text)
-                            ),
-                            "a numeric Confidence must hold a base-10 real number, e.g. 0.85",
-                        ),
+                        prose(found, "a numeric Confidence must hold a base-10 real number, e.g. 0.85"),
                         p,
                         l,
                     );
@@ -1124,10 +1133,11 @@ impl Rules for Iodef1Rules {
         }
     }
 
-    fn end(&mut self, cx: &mut Cx<'_, '_>, _pos: Pos) {
+    fn end(&mut self, cx: &mut Cx<'_, '_>, pos: Pos) {
         let Some(d) = self.depth.checked_sub(1) else { return };
         self.depth = d;
-        let f = std::mem::take(&mut self.frames[d]);
+        let mut f = std::mem::take(&mut self.frames[d]);
+        f.end = pos;
         if f.el != El::Other {
             self.end_checks(cx, &f);
         }
