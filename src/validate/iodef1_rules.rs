@@ -870,26 +870,24 @@ impl Iodef1Rules {
                     );
                 }
             }
-            El::Confidence if f.aux == "numeric" => {
-                if real_problem(f.text.trim()).is_some() {
-                    let (p, l) = Self::text_spot(f);
-                    let found = if f.text.trim().is_empty() {
-                        "Confidence has rating=\"numeric\" but no content".to_string()
-                    } else {
-                        format!(
-                            "Confidence has rating=\"numeric\" but its content {} is not a base-10 number",
-                            quote(&f.text)
-                        )
-                    };
-                    cx.report(
-                        "RFC5070-3.10.4-numeric",
-                        prose(found, "a numeric Confidence must hold a base-10 real number, e.g. 0.85"),
-                        p,
-                        l,
-                    );
-                }
+            El::Confidence if f.aux == "numeric" && real_problem(f.text.trim()).is_some() => {
+                let (p, l) = Self::text_spot(f);
+                let found = if f.text.trim().is_empty() {
+                    "Confidence has rating=\"numeric\" but no content".to_string()
+                } else {
+                    format!(
+                        "Confidence has rating=\"numeric\" but its content {} is not a base-10 number",
+                        quote(&f.text)
+                    )
+                };
+                cx.report(
+                    "RFC5070-3.10.4-numeric",
+                    prose(found, "a numeric Confidence must hold a base-10 real number, e.g. 0.85"),
+                    p,
+                    l,
+                );
             }
-            El::Confidence if !f.aux.is_empty() && !f.text.trim().is_empty() => {
+            El::Confidence if !matches!(f.aux, "" | "numeric") && !f.text.trim().is_empty() => {
                 let (p, l) = Self::text_spot(f);
                 cx.report(
                     "RFC5070-3.10.4-empty",
