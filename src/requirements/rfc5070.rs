@@ -426,7 +426,10 @@ pub(super) static CATALOG: &[Requirement] = &[
         "RFC5070-4.1-encoding",
         Must,
         "A document in an encoding other than UTF-8 names that encoding in its XML declaration.",
-    ),
+    )
+    .tested(Testing::Pending(
+        "the reader rejects such a document before its root element, where mile knows the kind only from --kind, and the corpus runner passes none (so the error cites RFC 7970)",
+    )),
     // check: in the raw bytes, character data and attribute values contain no literal > " or '
     // (XML itself already forbids a literal < and a bare &).
     req(
@@ -449,7 +452,8 @@ pub(super) static CATALOG: &[Requirement] = &[
         "RFC5070-4.3-lang-registered",
         Must,
         "lang values are valid RFC 4646 language tags made of registered subtags, not just xs:language-shaped.",
-    ),
+    )
+    .tested(Testing::Pending("mile does not bundle the IANA language subtag registry that RFC 4646 tags are checked against")),
     // check: for each pair of an enumerated attribute with an ext-value value and its ext-*
     // attribute on one element, the ext-* attribute is absent unless the value is ext-value
     // (the engine's ExtValueRule).
