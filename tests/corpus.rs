@@ -15,12 +15,12 @@ fn every_document_as_expected_with_snapshots() {
     let manifests = Manifest::load_all(corpus_root()).expect("manifests load");
     assert!(!manifests.is_empty());
     let mut problems = Vec::new();
-    let opts = Options::default();
     let mut settings = insta::Settings::clone_current();
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);
     let _guard = settings.bind_to_scope();
     for m in &manifests {
+        let opts = Options { expect: m.kind(), ..Options::default() };
         for e in &m.entries {
             let path = m.dir.join(&e.file);
             let input = Input::File(path.clone());

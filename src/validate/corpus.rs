@@ -70,6 +70,17 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// The document kind of this corpus folder, when the folder holds one kind (documents that
+    /// fail before their root element then cite that kind's requirements).
+    pub fn kind(&self) -> Option<super::DocKind> {
+        match self.spec.as_str() {
+            "iodef-2.0" | "sci" => Some(super::DocKind::Iodef2),
+            "iodef-1.0" | "phish" | "thraud" => Some(super::DocKind::Iodef1),
+            "rid" => Some(super::DocKind::Rid),
+            _ => None,
+        }
+    }
+
     /// Load `dir/manifest.toml` and check it against the files present: every document listed,
     /// every listed document present, verdicts well-formed.
     pub fn load(dir: &Path) -> Result<Manifest, String> {
@@ -183,9 +194,9 @@ pub fn run(root: &Path) -> Result<Outcome, String> {
     if manifests.is_empty() {
         return Err(format!("{}: no corpus manifests found", root.display()));
     }
-    let opts = Options::default();
     let mut docs = Vec::new();
     for m in manifests {
+        let opts = Options { expect: m.kind(), ..Options::default() };
         let inputs: Vec<super::Input> = m.entries.iter().map(|e| super::Input::File(m.dir.join(&e.file))).collect();
         let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
         let reports = super::validate_all(&inputs, &opts, jobs);

@@ -284,7 +284,18 @@ pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report
                         )
                     }
                     None => (
-                        hint.namespace_req(),
+                        // Unless a kind is expected, a draft namespace is judged as the kind of
+                        // its RFC namespace.
+                        opts.expect
+                            .or_else(|| {
+                                DRAFT_NAMESPACES
+                                    .iter()
+                                    .find(|(d, _)| *d == uri)
+                                    .and_then(|(_, rfc)| KINDS.iter().find(|k| k.0 == *rfc))
+                                    .map(|k| k.2)
+                            })
+                            .unwrap_or(hint)
+                            .namespace_req(),
                         match DRAFT_NAMESPACES.iter().find(|(d, _)| *d == uri) {
                             Some((_, rfc)) => Kind::DraftNamespace {
                                 root: tag.qname.into(),
