@@ -120,7 +120,7 @@ struct Frame {
     ip_category: bool,
     /// Node: an Address holding an IP address; the first Address that does not; the NodeName.
     ip_address: bool,
-    bad_address: Option<(Pos, u32, String)>,
+    bad_address: Option<(Pos, u32, String, String)>,
     node_name: Option<(Pos, u32, String)>,
     /// Assessment: an Impact and a Confidence child.
     impact: bool,
@@ -129,9 +129,9 @@ struct Frame {
     infra: bool,
     /// Expectation, HistoryItem: a Description child.
     described: bool,
-    /// XMLDocument: element children; text already reported.
+    /// XMLDocument: element children; where its first non-white-space text is.
     children: u32,
-    text_reported: bool,
+    stray_text: Option<Pos>,
     /// ReportSchema/Signature: holds a ds:Signature.
     ds_signature: bool,
     /// ds:Signature: a Reference uses the enveloped-signature transform; its
@@ -212,6 +212,35 @@ struct Incident {
     described: bool,
 }
 
+/// Values that are not in the RFC 6545 enumerations but that the prose or RFC 6045 uses: a note
+/// for the schema's diagnostic.
+const OLD_VALUES: &[(&str, &str, &str)] = &[
+    (
+        "RFC6545-5.1-msgtype",
+        "Request",
+        "Request is the prose's name for the message type (§4.2, §6.1); on the wire MsgType says TraceRequest or InvestigationRequest",
+    ),
+    (
+        "RFC6545-5.1-msgtype",
+        "RequestAuthorization",
+        "RequestAuthorization is the RFC 6045 name; RFC 6545 renamed it Acknowledgement",
+    ),
+    (
+        "RFC6545-5.1-msgtype",
+        "Investigation",
+        "Investigation is the RFC 6045 name; RFC 6545 renamed it InvestigationRequest",
+    ),
+    ("RFC6545-5.1-msgtype", "IncidentQuery", "IncidentQuery is the RFC 6045 name; RFC 6545 renamed it Query"),
+    ("RFC6545-5.1-region", "ClientToNP", "ClientToNP is the RFC 6045 name; RFC 6545 renamed it ClientToSP"),
+    ("RFC6545-5.1-region", "NPToClient", "NPToClient is the RFC 6045 name; RFC 6545 renamed it SPToClient"),
+    (
+        "RFC6545-5.1-region",
+        "AcrossNationalBoundaries",
+        "AcrossNationalBoundaries is an RFC 6045 value that RFC 6545 removed",
+    ),
+    ("RFC6545-5.1-traffictype-type", "OfficialBusiness", "OfficialBusiness is an RFC 6045 value that RFC 6545 removed"),
+];
+
 /// The RID prose rules.
 #[derive(Debug, Default)]
 pub struct RidRules {
@@ -219,8 +248,8 @@ pub struct RidRules {
     frames: Vec<Frame>,
     root: Option<(Pos, u32)>,
     policy: Option<Policy>,
-    request_status: Option<(Pos, u32)>,
-    incident_source: Option<(Pos, u32)>,
+    request_status: Option<(Pos, u32, String)>,
+    incident_source: Option<(Pos, u32, String)>,
     payload: Payload,
     /// Depth of the carried iodef:IODEF-Document, when there is one.
     iodef_depth: Option<usize>,
@@ -261,6 +290,15 @@ fn is_ip(s: &str) -> bool {
 fn is_sha1(uri: &str) -> bool {
     let frag = uri.trim().rsplit(['#', '/']).next().unwrap_or("").to_ascii_lowercase();
     frag == "sha1" || frag.ends_with("-sha1")
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn or_list(items: &[&str]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => last.to_string(),
+        None => String::new(),
+    }
 }
 
 fn clip(s: &str) -> String {
@@ -577,8 +615,9 @@ impl RidRules {
                 _ => "extensions should still identify the system by an IP address in an Address",
             };
             match &f.bad_address {
-                Some((pos, len, path)) => {
-                    let kind = prose(format!("{what} has an Address that is not an IP address"), want);
+                Some((pos, len, path, value)) => {
+                    let kind =
+                        prose(format!("{what} has the Address {:?}, which is not an IP address", clip(value)), want);
                     report_at(cx, req, kind, *pos, *len, path);
                 }
                 None => cx.report(req, prose(format!("{what} has no Address with an IP address"), want), f.pos, f.len),
@@ -663,7 +702,7 @@ impl RidRules {
         };
         if !times.is_empty() {
             let kind = prose(
-                format!("the Incident of {kind_name} has no {}", times.join(", ")),
+                format!("the Incident of {kind_name} has no {}", or_list(&times)),
                 format!("RFC 6545 {sec} requires DetectTime, StartTime, EndTime and ReportTime"),
             );
             cx.report(id("timestamps"), kind, i.pos, i.len);
@@ -714,11 +753,25 @@ impl RidRules {
     }
 
     fn xml_document_end(&mut self, cx: &mut Cx<'_, '_>, f: &Frame) {
-        if f.children == 0 {
-            self.payload = Payload::Empty;
-            let found = if f.text_reported { "XMLDocument holds text but no element" } else { "XMLDocument is empty" };
-            let kind = prose(found, "it must hold one complete XML document (RFC 6545 §5.1.1)");
-            cx.report("RFC6545-5.1.1-complete-document", kind, f.pos, f.len);
+        let complete = "it must hold one complete XML document as an element (RFC 6545 §5.1.1)";
+        match (f.children, f.stray_text) {
+            (0, None) => {
+                self.payload = Payload::Empty;
+                cx.report("RFC6545-5.1.1-complete-document", prose("XMLDocument is empty", complete), f.pos, f.len);
+            }
+            (0, Some(pos)) => {
+                self.payload = Payload::Empty;
+                let kind = prose(format!("XMLDocument holds text, not an element: {:?}", clip(&f.text)), complete);
+                cx.report("RFC6545-5.1.1-complete-document", kind, pos, 1);
+            }
+            (_, Some(pos)) => {
+                let kind = prose(
+                    format!("XMLDocument holds the text {:?} besides the document", clip(&f.text)),
+                    "it must hold one complete XML document and no other text (RFC 6545 §5.1.1)",
+                );
+                cx.report("RFC6545-5.1.1-complete-document", kind, pos, 1);
+            }
+            _ => {}
         }
         self.iodef_depth = None;
         // §5.1.1: XMLSchemaID names the carried document's namespace.
@@ -773,19 +826,20 @@ impl RidRules {
         }
         let (Some(msg), Some(mt)) = (p.msg, &p.msg_type) else { return };
         let standard = msg != Msg::Other;
-        if let Some((pos, len)) = self.request_status.filter(|_| standard && msg != Msg::Acknowledgement) {
+        if let Some((pos, len, path)) = self.request_status.as_ref().filter(|_| standard && msg != Msg::Acknowledgement)
+        {
             let kind = prose(
                 format!("a {} message carries RequestStatus", mt.value),
                 "RequestStatus belongs only in Acknowledgement messages (RFC 6545 §5, §5.2)",
             );
-            cx.report("RFC6545-5-requeststatus-ack", kind, pos, len);
+            report_at(cx, "RFC6545-5-requeststatus-ack", kind, *pos, *len, path);
         }
-        if let Some((pos, len)) = self.incident_source.filter(|_| standard && msg != Msg::Result) {
+        if let Some((pos, len, path)) = self.incident_source.as_ref().filter(|_| standard && msg != Msg::Result) {
             let kind = prose(
                 format!("a {} message carries IncidentSource", mt.value),
                 "IncidentSource belongs only in Result messages (RFC 6545 §5, §5.3)",
             );
-            cx.report("RFC6545-5-incidentsource-result", kind, pos, len);
+            report_at(cx, "RFC6545-5-incidentsource-result", kind, *pos, *len, path);
         }
         match msg {
             Msg::Acknowledgement if self.request_status.is_none() => {
@@ -798,10 +852,16 @@ impl RidRules {
             Msg::Result => {
                 let mut missing = Vec::new();
                 if self.incident_source.is_none() {
-                    missing.push("IncidentSource");
+                    missing.push("IncidentSource".to_string());
                 }
-                if matches!(self.payload, Payload::None) {
-                    missing.push("an IODEF document in RIDPolicy/ReportSchema/XMLDocument");
+                match &self.payload {
+                    Payload::None => {
+                        missing.push("an IODEF document in RIDPolicy/ReportSchema/XMLDocument".to_string())
+                    }
+                    Payload::Foreign(u) => {
+                        missing.push(format!("IODEF document (XMLDocument holds one in namespace {u:?})"))
+                    }
+                    _ => {}
                 }
                 if !missing.is_empty() {
                     let kind = prose(
@@ -979,7 +1039,7 @@ impl Rules for RidRules {
                     }
                 }
                 (El::Rid, "RequestStatus") => {
-                    self.request_status = Some((tag.pos, len));
+                    self.request_status = Some((tag.pos, len, cx.engine.path()));
                     let status = tag.get("AuthorizationStatus").map(str::trim);
                     if let (Some("Approved"), Some(j)) = (status, at(cx, tag, "Justification")) {
                         let kind = prose(
@@ -994,7 +1054,7 @@ impl Rules for RidRules {
                 }
                 (El::Rid, "IncidentSource") => {
                     f.el = El::IncidentSource;
-                    self.incident_source = Some((tag.pos, len));
+                    self.incident_source = Some((tag.pos, len, cx.engine.path()));
                     if let Some(r) = at(cx, tag, "restriction") {
                         self.rid_class_restriction(cx, "IncidentSource", &r);
                     }
@@ -1037,13 +1097,14 @@ impl Rules for RidRules {
             }
             f.text.push_str(t.text);
         }
-        if f.el == El::XmlDocument && !t.whitespace && !f.text_reported {
-            f.text_reported = true;
-            let kind = prose(
-                format!("XMLDocument holds the text {:?}", clip(t.text)),
-                "it must hold one complete XML document as an element, with no text around it (RFC 6545 §5.1.1)",
-            );
-            cx.report("RFC6545-5.1.1-complete-document", kind, t.pos, 1);
+        if f.el == El::XmlDocument && !t.whitespace {
+            if f.stray_text.is_none() {
+                let lead = t.text.len() - t.text.trim_start().len();
+                f.stray_text = Some(t.pos.advance(&t.text[..lead]));
+            }
+            if f.text.len() < 4096 {
+                f.text.push_str(t.text);
+            }
         }
     }
 
@@ -1058,7 +1119,8 @@ impl Rules for RidRules {
                     } else if n.bad_address.is_none() && f.ip_category {
                         let lead = f.text.len() - f.text.trim_start().len();
                         let pos = f.text_pos.map_or(f.pos, |p| p.advance(&f.text[..lead]));
-                        n.bad_address = Some((pos, f.text.trim().len().max(1) as u32, cx.engine.path()));
+                        let value = f.text.trim().to_string();
+                        n.bad_address = Some((pos, value.len().max(1) as u32, cx.engine.path(), value));
                     }
                 }
             }
@@ -1084,18 +1146,14 @@ impl Rules for RidRules {
                 }
             }
             El::PolicyNode | El::SourceNode => self.node_checks(cx, &f),
-            El::Assessment => {
-                if f.impact && f.confidence && self.parent().is_some_and(|p| p.el == El::Incident) {
-                    if let Some(i) = &mut self.incident {
-                        i.assessed = true;
-                    }
+            El::Assessment if f.impact && f.confidence && self.parent().is_some_and(|p| p.el == El::Incident) => {
+                if let Some(i) = &mut self.incident {
+                    i.assessed = true;
                 }
             }
-            El::Expectation | El::HistoryItem => {
-                if f.described {
-                    if let Some(i) = &mut self.incident {
-                        i.described = true;
-                    }
+            El::Expectation | El::HistoryItem if f.described => {
+                if let Some(i) = &mut self.incident {
+                    i.described = true;
                 }
             }
             El::Incident => self.incident_checks(cx),
@@ -1175,16 +1233,22 @@ impl Rules for RidRules {
                 {
                     d.kind = prose(
                         format!(
-                            "MsgDestination is {:?}, a MsgType value (§6.1, §7.1.1 and §7.2 of RFC 6545 say MsgDestination where they mean MsgType)",
+                            "MsgDestination is {:?}, which is a MsgType value (RFC 6545 §6.1, §7.1.1 and §7.2 write MsgDestination where they mean MsgType)",
                             value.trim()
                         ),
                         format!(
-                            "MsgDestination is RIDSystem, SourceOfIncident or ext-value; put {} in MsgType",
+                            "MsgDestination is RIDSystem, SourceOfIncident or ext-value, and {} belongs in MsgType",
                             value.trim()
                         ),
                     );
                     d.requirement = cite("RFC6545-5.1-msgdestination-slip");
                     d.severity = severity_of("RFC6545-5.1-msgdestination-slip");
+                    d.notes.clear();
+                }
+                Kind::NotInEnumeration { value, .. } => {
+                    if let Some((.., note)) = OLD_VALUES.iter().find(|(r, v, _)| *r == id && *v == value.trim()) {
+                        d.notes.insert(0, (*note).to_string());
+                    }
                 }
                 Kind::UnexpectedElement { found, .. } | Kind::MissingBefore { found, .. }
                     if self.encrypted_policy.contains(&d.pos) =>
@@ -1195,6 +1259,7 @@ impl Rules for RidRules {
                     );
                     d.requirement = cite("RFC6545-6.1-ridpolicy-clear");
                     d.severity = severity_of("RFC6545-6.1-ridpolicy-clear");
+                    d.notes.clear();
                 }
                 Kind::UnexpectedElement { found, .. } => {
                     if let Some((_, iodef_name)) = self.undeclared.iter().find(|(p, _)| *p == d.pos) {
@@ -1202,7 +1267,7 @@ impl Rules for RidRules {
                         d.kind = Kind::UndeclaredElement { found: found.clone(), namespace: rid2::NS.into() };
                         d.requirement = cite("RFC6545-7-schema-valid");
                         d.severity = severity_of("RFC6545-7-schema-valid");
-                        d.notes.insert(0, original);
+                        d.notes = vec![original];
                         if let Some(n) = iodef_name {
                             d.notes.insert(
                                 0,
