@@ -384,6 +384,9 @@ xsd("mismatched-end-tag.xml", "RFC6545-7-well-formed",
 xsd("undeclared-rid-element.xml", "RFC6545-7-schema-valid",
     "A Query whose RIDPolicy carries an element of the RID namespace that the RID schema does not declare.",
     rep(QUERY, "  </iodef-rid:RIDPolicy>", "    <iodef-rid:Comment>weekly statistics</iodef-rid:Comment>\n  </iodef-rid:RIDPolicy>"))
+xsd("incidentid-in-rid-namespace.xml", "RFC6545-7-schema-valid",
+    "A Query whose RIDPolicy writes IncidentID in the RID namespace instead of the IODEF 1.0 namespace.",
+    rep(rep(QUERY, "<iodef:IncidentID ", "<iodef-rid:IncidentID "), "</iodef:IncidentID>", "</iodef-rid:IncidentID>"))
 xsd("undefined-entity-reference.xml", "RFC6545-7-no-dtd",
     "A Report that uses the entity &nbsp;, which only a DTD could define.",
     rep(REPORT, "Shared for correlation only.", "Shared for correlation&nbsp;only."))

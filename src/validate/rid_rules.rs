@@ -817,7 +817,8 @@ impl RidRules {
             }
             return;
         };
-        if !p.incident_id {
+        // An IncidentID written in the RID namespace is reported as undeclared already.
+        if !p.incident_id && !self.undeclared.iter().any(|(_, n)| *n == Some("IncidentID")) {
             let kind = prose(
                 "RIDPolicy has no iodef:IncidentID",
                 "RFC 6545 §6 requires the IncidentID in every message type, after the TrafficType elements",
