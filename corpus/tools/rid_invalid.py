@@ -45,6 +45,7 @@ TRACE = load("flow-4-trace-request.xml")
 TRACE_OTHER = load("flow-15-trace-request.xml")  # TrafficType Other
 INVESTIGATION = load("flow-1-investigation-request.xml")  # MsgDestination SourceOfIncident
 RESULT = load("flow-2-result.xml")
+EXT_MESSAGE = load("ext-value-message-type.xml")  # MsgType and TrafficType ext-value
 
 
 def rep(text, old, new, count=1):
@@ -431,6 +432,9 @@ prose("nodename-a-label.xml", "RFC6545-11-no-a-labels",
       "An Acknowledgement whose RIDPolicy NodeName uses an xn-- A-label.",
       rep(ACK, "<iodef:NodeName>rid.csirt.example.com</iodef:NodeName>", "<iodef:NodeName>rid.xn--bcher-kva.example</iodef:NodeName>"),
       "§11 forbids A-labels in NodeName; the schema types it as a string")
+case("embedded-incident-without-assessment.xml", ["RFC5070-3.2-incident"],
+     "A message of an extended type carrying an IODEF 1.0 document whose Incident has no Assessment (an RFC 5070 schema error in the carried document).",
+     drop_lines(EXT_MESSAGE, "<iodef:Assessment>", "</iodef:Assessment>"))
 case("embedded-incident-without-contact.xml", ["RFC5070-3.2-incident"],
      "A Report carrying an IODEF 1.0 document whose Incident has no Contact (an RFC 5070 schema error in the carried document).",
      drop_lines(REPORT, '<iodef:Contact role="creator"', "</iodef:Contact>"))
