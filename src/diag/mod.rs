@@ -137,11 +137,13 @@ pub enum Kind {
         /// Its namespace.
         namespace: String,
     },
-    /// The root element uses a pre-RFC draft namespace.
+    /// The root element uses a namespace of a draft or an obsoleted RFC.
     DraftNamespace {
         /// Root element name.
         root: String,
-        /// The draft namespace found.
+        /// Whose namespace it is ("the pre-RFC draft", "RFC 6045's (obsoleted by RFC 6545)").
+        origin: String,
+        /// The namespace found.
         namespace: String,
         /// The RFC namespace to use instead.
         expected: String,
@@ -306,10 +308,12 @@ impl fmt::Display for Kind {
             UnknownDocument { root, namespace } => {
                 write!(f, "root element <{root}> is in namespace {namespace:?}, which is not an IODEF or RID namespace")
             }
-            DraftNamespace { root, namespace, expected } => write!(
-                f,
-                "root element <{root}> uses the pre-RFC draft namespace {namespace:?}; the RFC namespace is {expected:?}"
-            ),
+            DraftNamespace { root, origin, namespace, expected } => {
+                write!(
+                    f,
+                    "root element <{root}> uses {origin} namespace {namespace:?}; the RFC namespace is {expected:?}"
+                )
+            }
             UnexpectedElement { found, expected, end_allowed } => {
                 let mut want = expected.iter().map(|e| format!("<{e}>")).collect::<Vec<_>>();
                 if *end_allowed {

@@ -299,6 +299,8 @@ impl Peer {
         }
     }
 
+    // A plain constructor of the stored record: every argument is one of its fields.
+    #[allow(clippy::too_many_arguments)]
     fn message_row(
         &self,
         exchange: &str,

@@ -1052,7 +1052,9 @@ impl Rules for Iodef1Rules {
         let mut f = self.frames.get_mut(self.depth).map(std::mem::take).unwrap_or_default();
         f.reset(tag.pos, len, tag.ns);
         if active {
-            Self::escape_attributes(cx, tag);
+            if !self.embedded {
+                Self::escape_attributes(cx, tag);
+            }
             let (in_ext, parent_in_ext) = match self.parent() {
                 Some(p) if self.root.is_some_and(|r| r < self.depth) => (p.ext || p.in_ext, p.in_ext),
                 _ => (false, false),
@@ -1104,7 +1106,9 @@ impl Rules for Iodef1Rules {
         if self.root.is_none() {
             return;
         }
-        if !t.reference {
+        // Inside a RID message the message's own escape rule (RFC 6545 §5.5) covers the carried
+        // document: one literal character is one finding.
+        if !t.reference && !self.embedded {
             if let Some(k) = memchr::memchr3(b'>', b'"', b'\'', t.text.as_bytes()) {
                 let c = t.text.as_bytes()[k] as char;
                 let start = if t.cdata { t.pos.advance("<![CDATA[") } else { t.pos };

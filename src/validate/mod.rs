@@ -78,12 +78,17 @@ const KINDS: &[(&str, &str, DocKind)] = &[
     (schema::rid2::NS, "RID", DocKind::Rid),
 ];
 
-/// Namespaces of pre-RFC drafts still seen in the field, with the RFC namespace to use instead.
-pub const DRAFT_NAMESPACES: &[(&str, &str)] = &[
-    ("urn:ietf:params:xml:ns:iodef-1.42", "urn:ietf:params:xml:ns:iodef-1.0"),
-    ("urn:ietf:params:xml:ns:iodef-1.41", "urn:ietf:params:xml:ns:iodef-1.0"),
-    ("urn:ietf:params:xml:ns:iodef-1.0-draft", "urn:ietf:params:xml:ns:iodef-1.0"),
-    ("urn:ietf:params:xml:ns:iodef-rid-1.0", "urn:ietf:params:xml:ns:iodef-rid-2.0"),
+/// Namespaces of drafts and obsoleted RFCs still seen in the field: (namespace, the RFC
+/// namespace to use instead, whose namespace it is).
+pub const DRAFT_NAMESPACES: &[(&str, &str, &str)] = &[
+    ("urn:ietf:params:xml:ns:iodef-1.42", "urn:ietf:params:xml:ns:iodef-1.0", "the pre-RFC draft"),
+    ("urn:ietf:params:xml:ns:iodef-1.41", "urn:ietf:params:xml:ns:iodef-1.0", "the pre-RFC draft"),
+    ("urn:ietf:params:xml:ns:iodef-1.0-draft", "urn:ietf:params:xml:ns:iodef-1.0", "the pre-RFC draft"),
+    (
+        "urn:ietf:params:xml:ns:iodef-rid-1.0",
+        "urn:ietf:params:xml:ns:iodef-rid-2.0",
+        "RFC 6045's (obsoleted by RFC 6545)",
+    ),
 ];
 
 /// Whether a document conforms.
@@ -266,7 +271,7 @@ pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report
                             expected: format!("a {} document is expected here", hint.as_str()),
                         },
                     ),
-                    None if uri == schema::rid2::NS && tag.local == "RID-Document" => (
+                    None if tag.local == "RID-Document" => (
                         rid_rules::ROOT,
                         Kind::Prose {
                             found: "the root element is RID-Document, the name RFC 6545 §5.4 prose uses".into(),
@@ -290,15 +295,16 @@ pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report
                             .or_else(|| {
                                 DRAFT_NAMESPACES
                                     .iter()
-                                    .find(|(d, _)| *d == uri)
-                                    .and_then(|(_, rfc)| KINDS.iter().find(|k| k.0 == *rfc))
+                                    .find(|(d, _, _)| *d == uri)
+                                    .and_then(|(_, rfc, _)| KINDS.iter().find(|k| k.0 == *rfc))
                                     .map(|k| k.2)
                             })
                             .unwrap_or(hint)
                             .namespace_req(),
-                        match DRAFT_NAMESPACES.iter().find(|(d, _)| *d == uri) {
-                            Some((_, rfc)) => Kind::DraftNamespace {
+                        match DRAFT_NAMESPACES.iter().find(|(d, _, _)| *d == uri) {
+                            Some((_, rfc, origin)) => Kind::DraftNamespace {
                                 root: tag.qname.into(),
+                                origin: (*origin).into(),
                                 namespace: uri.clone(),
                                 expected: (*rfc).into(),
                             },
