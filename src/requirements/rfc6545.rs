@@ -502,6 +502,25 @@ pub(super) static CATALOG: &[Requirement] = &[
         Should,
         "An answer keeps within the sharing range (PolicyRegion) of the message it answers.",
     ),
+    // check (scenario): a message the receiver's policy does not allow (a peer that may not
+    // send that type, region or traffic) is not acted upon but answered by an Acknowledgement
+    // whose RequestStatus says Denied with a Justification (§5.2, §6.2, §7: a refused Request
+    // gets a negative Acknowledgement, and a Query that gets no Report gets one).
+    req(
+        "RFC6545-7-refusal-ack",
+        Must,
+        "A message that the receiver's policy refuses is answered by an Acknowledgement with AuthorizationStatus Denied and a Justification, not processed.",
+    )
+    .tested(Testing::Scenario),
+    // check (scenario): a Report accepted with a success status is filed: a later Query about
+    // its incident finds it (§6.4: no action is required except filing; §7.3: the receiver
+    // checks whether it was already filed, which needs what was filed).
+    req(
+        "RFC6545-7.3-report-filed",
+        Must,
+        "A Report accepted with a success status is filed by the receiver, so that a later Query about its incident is answered from it.",
+    )
+    .tested(Testing::Scenario),
     // check: a TraceRequest with a broken signature or that cannot be decrypted is answered with
     // an Acknowledgement (Denied, Justification Authentication, AuthenticationOrigin or
     // Encryption) sent to the requestor and to the downstream peer.
