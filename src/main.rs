@@ -7,6 +7,9 @@ use mile::validate::{self, Options, Summary, Verdict};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+#[path = "cli/peer.rs"]
+mod peer_cli;
+
 /// Print to standard output, ignoring a closed pipe (`mile requirements | head`).
 macro_rules! out {
     ($($arg:tt)*) => {{
@@ -43,6 +46,10 @@ enum Command {
     },
     /// Generate a test PKI for RID over HTTPS: CA, server, client, peers and broken certificates.
     Certs(CertsArgs),
+    /// Run the reference RID peer (validates, applies policy, stores durably, answers), or list its log.
+    Peer(peer_cli::PeerArgs),
+    /// Send one RID message to a peer and judge its answer (flow table, RFC 6546 Table 1).
+    Send(peer_cli::SendArgs),
 }
 
 #[derive(clap::Args)]
@@ -146,6 +153,8 @@ fn main() -> ExitCode {
         Command::Requirements(a) => cmd_requirements(a),
         Command::Explain { id, corpus } => cmd_explain(&id, &corpus),
         Command::Certs(a) => cmd_certs(a),
+        Command::Peer(a) => peer_cli::cmd_peer(a),
+        Command::Send(a) => peer_cli::cmd_send(a),
     };
     ExitCode::from(code as u8)
 }

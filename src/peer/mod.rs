@@ -385,7 +385,8 @@ impl Peer {
         let exchange = self.next_exchange();
         log.exchange = exchange.clone();
         log.verdict = report.verdict().as_str();
-        log.msg_type = parsed.as_ref().and_then(|m| m.msg_type()).map_or_else(|| "-".into(), |t| t.as_str().to_string());
+        log.msg_type =
+            parsed.as_ref().and_then(|m| m.msg_type()).map_or_else(|| "-".into(), |t| t.as_str().to_string());
         if !valid && !self.faults().has(Fault::SkipValidation) {
             let first = report.diagnostics.iter().find(|d| d.severity == crate::diag::Severity::Error);
             let reason = match first {

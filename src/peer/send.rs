@@ -7,7 +7,8 @@ use super::store::{Direction, NewMessage, SqliteStore, Write};
 use crate::rid::RidMessage;
 use crate::rid::flow::{self, Finding, Reply};
 use crate::transport::{
-    Client, ClientConfig, ClientTls, HttpReply, PeerCheck, PeerPolicy as TransportPeerPolicy, RidResponse, Server, ServerConfig, ServerTls, TlsIdentity, TrustAnchors, handler_fn,
+    Client, ClientConfig, ClientTls, HttpReply, PeerCheck, PeerPolicy as TransportPeerPolicy, RidResponse, Server,
+    ServerConfig, ServerTls, TlsIdentity, TrustAnchors, handler_fn,
 };
 use crate::validate::{DocKind, Options, Report, Verdict, validate_reader};
 use bytes::Bytes;
@@ -53,7 +54,7 @@ pub struct CallbackReceived {
 /// What happened.
 #[derive(Debug, Clone)]
 pub struct SendOutcome {
-    /// The request's validation (empty when `validate` is off).
+    /// The request's validation.
     pub request: Option<Report>,
     /// The HTTP reply.
     pub reply: HttpReply,
@@ -83,7 +84,8 @@ impl SendOutcome {
             && self.answer.as_ref().is_none_or(|r| r.verdict() == Verdict::Valid)
             && self.callback.as_ref().is_none_or(|c| c.report.verdict() == Verdict::Valid)
             && !self.callback_missing
-            && !(self.reply.status.is_client_error() || self.reply.status.is_server_error())
+            && self.request.as_ref().is_some_and(|r| r.verdict() == Verdict::Valid)
+                != (self.reply.status.is_client_error() || self.reply.status.is_server_error())
     }
 }
 
@@ -129,19 +131,33 @@ fn row(exchange: &str, direction: Direction, peer: &str, msg: Option<&RidMessage
     }
 }
 
+/// A finding for an answer that is not a valid RID document, naming its first error.
+fn invalid_finding(report: &Report) -> Option<Finding> {
+    if report.verdict() == Verdict::Valid {
+        return None;
+    }
+    let first = report.diagnostics.iter().find(|d| d.severity == crate::diag::Severity::Error);
+    Some(Finding {
+        req: "RFC6545-7-schema-valid",
+        found: match first {
+            Some(d) => format!("{} [{}] at {}:{}", d.message(), d.requirement.id, d.pos.line, d.pos.col),
+            None => report.io_error.clone().unwrap_or_else(|| "not a valid RID document".into()),
+        },
+        expected: "a valid RID message".into(),
+    })
+}
+
 /// Send `body` as `opts` says. `source` names the message in diagnostics.
 pub async fn send(source: &str, body: Bytes, opts: &SendOptions) -> Result<SendOutcome, SendError> {
     crate::transport::install_crypto_provider();
-    let request_report = if opts.validate {
-        let r = rid_report(source, &body);
-        if r.verdict() != Verdict::Valid {
-            return Err(SendError::Invalid(Box::new(r)));
-        }
-        Some(r)
-    } else {
-        None
-    };
-    let request = parse(&body);
+    let request_report = rid_report(source, &body);
+    let request_valid = request_report.verdict() == Verdict::Valid;
+    if opts.validate && !request_valid {
+        return Err(SendError::Invalid(Box::new(request_report)));
+    }
+    // An invalid message (sent on purpose) has no answer to judge against the flow table: the
+    // conforming reaction is a 4xx.
+    let request = if request_valid { parse(&body) } else { None };
     // The listener starts before the request goes out: a fast peer may call back at once.
     let (tx, mut rx) = mpsc::channel::<(SocketAddr, Option<String>, Bytes)>(8);
     let listener = match opts.listen {
@@ -197,6 +213,11 @@ pub async fn send(source: &str, body: Bytes, opts: &SendOptions) -> Result<SendO
                 token: token.as_deref(),
             },
         ),
+        None if !reply.status.is_client_error() => vec![Finding {
+            req: "RFC6546-3-improper-4xx",
+            found: format!("the improper message was answered {}", reply.status.as_u16()),
+            expected: "a 4xx status".into(),
+        }],
         None => Vec::new(),
     };
     if let Some(store) = &opts.store {
@@ -220,6 +241,9 @@ pub async fn send(source: &str, body: Bytes, opts: &SendOptions) -> Result<SendO
         }
     }
     let mut findings = findings;
+    if let Some(f) = answer.as_ref().and_then(invalid_finding) {
+        findings.push(f);
+    }
     let mut callback = None;
     let mut callback_missing = false;
     if let Some(server) = listener {
@@ -232,6 +256,7 @@ pub async fn send(source: &str, body: Bytes, opts: &SendOptions) -> Result<SendO
                         (Some(req), Some(m)) => flow::check_answer(req, false, &Reply::Callback(m)),
                         _ => Vec::new(),
                     };
+                    fs.extend(invalid_finding(&report));
                     if got_token.is_none() || got_token != token {
                         fs.push(Finding {
                             req: "RFC6546-3-callback-token",
@@ -258,5 +283,5 @@ pub async fn send(source: &str, body: Bytes, opts: &SendOptions) -> Result<SendO
         }
         let _ = server.shutdown().await;
     }
-    Ok(SendOutcome { request: request_report, reply, answer, findings, callback, callback_missing })
+    Ok(SendOutcome { request: Some(request_report), reply, answer, findings, callback, callback_missing })
 }
