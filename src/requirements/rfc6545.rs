@@ -512,15 +512,6 @@ pub(super) static CATALOG: &[Requirement] = &[
         "A message that the receiver's policy refuses is answered by an Acknowledgement with AuthorizationStatus Denied and a Justification, not processed.",
     )
     .tested(Testing::Scenario),
-    // check (scenario): a Report accepted with a success status is filed: a later Query about
-    // its incident finds it (§6.4: no action is required except filing; §7.3: the receiver
-    // checks whether it was already filed, which needs what was filed).
-    req(
-        "RFC6545-7.3-report-filed",
-        Must,
-        "A Report accepted with a success status is filed by the receiver, so that a later Query about its incident is answered from it.",
-    )
-    .tested(Testing::Scenario),
     // check: a TraceRequest with a broken signature or that cannot be decrypted is answered with
     // an Acknowledgement (Denied, Justification Authentication, AuthenticationOrigin or
     // Encryption) sent to the requestor and to the downstream peer.
@@ -532,6 +523,15 @@ pub(super) static CATALOG: &[Requirement] = &[
     .tested(Testing::Scenario),
     // check: no ds:DigestMethod or ds:SignatureMethod in the message uses a SHA-1 algorithm URI.
     req("RFC6545-7.1-no-sha1", Should, "XML signatures in RID messages do not use SHA-1."),
+    // check (scenario): a Report accepted with a success status is filed: a later Query about
+    // its incident finds it (§6.4: no action is required except filing; §7.3: the receiver
+    // checks whether it was already filed, which needs what was filed).
+    req(
+        "RFC6545-7.3-report-filed",
+        Must,
+        "A Report accepted with a success status is filed by the receiver, so that a later Query about its incident is answered from it.",
+    )
+    .tested(Testing::Scenario),
     // check: a TraceRequest or InvestigationRequest has a ReportSchema/Signature holding a
     // ds:Signature whose Reference selects a RecordItem of the enclosed IODEF document.
     req(
