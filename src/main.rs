@@ -43,6 +43,11 @@ enum Command {
     },
     /// Generate a test PKI for RID over HTTPS: CA, server, client, peers and broken certificates.
     Certs(CertsArgs),
+    /// Run the conformance scenarios against a RID server (--target), or against the reference
+    /// peer started in-process (the default).
+    Check(mile::harness::cli::CheckArgs),
+    /// Build reports from results.json files (interop matrix).
+    Report(mile::report::ReportArgs),
 }
 
 #[derive(clap::Args)]
@@ -146,6 +151,8 @@ fn main() -> ExitCode {
         Command::Requirements(a) => cmd_requirements(a),
         Command::Explain { id, corpus } => cmd_explain(&id, &corpus),
         Command::Certs(a) => cmd_certs(a),
+        Command::Check(a) => mile::harness::cli::main(a),
+        Command::Report(a) => mile::report::main(a),
     };
     ExitCode::from(code as u8)
 }
