@@ -5,7 +5,7 @@ Feature: RFC 6546 §3 — HTTP/1.1 persistent connections, chunked bodies, no re
   @server @RFC6546-3-persistent
   Scenario: Two RID messages travel on one kept-alive connection
     Given the RID message "valid/flow-10-report.xml"
-    When the harness POSTs it to /
+    When the harness POSTs it to / on a connection of its own
     And the harness POSTs it again on the same connection
     Then the status is 200
     And the last response came on the connection of the first

@@ -75,6 +75,8 @@ pub struct RidWorld {
     pub subject: Option<Arc<Subject>>,
     /// The first requirement tag of the scenario (cited by generic steps such as a status check).
     pub scenario_req: String,
+    /// A client of the scenario's own (connection reuse is judged on it).
+    pub own_client: Option<crate::transport::Client>,
     /// When the scenario started.
     pub started: Option<std::time::Instant>,
     /// Set when `--fail-fast` stopped the run.
