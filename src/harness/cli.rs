@@ -123,12 +123,7 @@ pub fn main(a: CheckArgs) -> i32 {
 }
 
 fn selection(a: &CheckArgs) -> Selection {
-    Selection {
-        addresses: a.select.clone(),
-        tags: a.tags.clone(),
-        shard: a.shard,
-        direction: Some("server".into()),
-    }
+    Selection { addresses: a.select.clone(), tags: a.tags.clone(), shard: a.shard, direction: Some("server".into()) }
 }
 
 async fn check(a: CheckArgs) -> Result<i32, HarnessError> {
@@ -275,11 +270,8 @@ async fn check(a: CheckArgs) -> Result<i32, HarnessError> {
             i32::from(!reg.is_empty())
         }
         None => {
-            let unexpected_passes = results
-                .scenarios
-                .iter()
-                .filter(|s| s.verdict == Verdict::Passed && s.reason.is_some())
-                .count();
+            let unexpected_passes =
+                results.scenarios.iter().filter(|s| s.verdict == Verdict::Passed && s.reason.is_some()).count();
             if unexpected_passes > 0 {
                 say!("{unexpected_passes} scenarios listed in --expect passed: update the list");
             }

@@ -21,8 +21,8 @@ pub mod subject;
 pub mod world;
 
 use cucumber::World as _;
-use cucumber::gherkin;
 use cucumber::feature::Ext as _;
+use cucumber::gherkin;
 use futures::FutureExt as _;
 use results::{Exchange, Finding, RunResults, ScenarioResult, SubjectInfo, Totals, Verdict};
 use std::collections::{BTreeMap, HashSet};
@@ -315,7 +315,9 @@ pub async fn run(subject: Arc<Subject>, opts: &RunOptions) -> Result<RunResults,
             let world = world.map(|w| &*w);
             let (mut verdict, mut reason, findings, exchanges) = verdict_of(world, ev, strict);
             let duration_ms = world.and_then(|w| w.started).map_or(0, |t| t.elapsed().as_millis() as u64);
-            if let Some(e) = expect.iter().find(|e| e.what == info.id || e.what == info.name || info.requirements.contains(&e.what)) {
+            if let Some(e) =
+                expect.iter().find(|e| e.what == info.id || e.what == info.name || info.requirements.contains(&e.what))
+            {
                 match verdict {
                     Verdict::Failed => {
                         verdict = Verdict::Expected;

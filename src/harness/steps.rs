@@ -40,7 +40,8 @@ async fn forbidden(w: &mut RidWorld) -> Result<(), Stop> {
     let s = w.ready()?;
     match &s.forbidden {
         Some(b) => {
-            w.outgoing = Some(Outgoing { label: "the message the subject's policy forbids".into(), body: b.clone().into() });
+            w.outgoing =
+                Some(Outgoing { label: "the message the subject's policy forbids".into(), body: b.clone().into() });
             Ok(())
         }
         None => Err(w.skip("no message the subject's policy forbids was given (--forbidden FILE)")),
@@ -262,7 +263,12 @@ async fn status_4xx(w: &mut RidWorld) -> Result<(), Stop> {
 async fn allow_only_post(w: &mut RidWorld, name: String) -> Result<(), Stop> {
     w.ready()?;
     let g = w.last()?;
-    let value = g.reply.as_ref().ok().and_then(|r| r.headers.get(name.as_str())).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let value = g
+        .reply
+        .as_ref()
+        .ok()
+        .and_then(|r| r.headers.get(name.as_str()))
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
     let ok = value.as_deref().is_some_and(|v| {
         let methods: Vec<&str> = v.split(',').map(str::trim).filter(|m| !m.is_empty()).collect();
         methods == ["POST"]
@@ -288,7 +294,11 @@ async fn content_type_xml(w: &mut RidWorld) -> Result<(), Stop> {
     if ct.as_deref().is_some_and(flow::media_type_ok) {
         return Ok(());
     }
-    w.fail("RFC6546-3-media-type", "Content-Type: text/xml", ct.map_or("no Content-Type".into(), |c| format!("Content-Type: {c}")))
+    w.fail(
+        "RFC6546-3-media-type",
+        "Content-Type: text/xml",
+        ct.map_or("no Content-Type".into(), |c| format!("Content-Type: {c}")),
+    )
 }
 
 #[then("the last response came on the connection of the first")]
@@ -299,7 +309,12 @@ async fn same_connection(w: &mut RidWorld) -> Result<(), Stop> {
     match conns.as_slice() {
         [Some((a, _)), .., Some((b, true))] if a == b => Ok(()),
         _ => {
-            let closes = w.got.first().and_then(|g| g.reply.as_ref().ok()).and_then(|r| r.headers.get("connection")).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+            let closes = w
+                .got
+                .first()
+                .and_then(|g| g.reply.as_ref().ok())
+                .and_then(|r| r.headers.get("connection"))
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
             w.fail(
                 "RFC6546-3-persistent",
                 "the second request is served on the kept-alive connection of the first",
@@ -317,8 +332,17 @@ async fn not_redirect(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
     match status_of(w) {
         Some(s) if (300..400).contains(&s) => {
-            let loc = w.got.last().and_then(|g| g.reply.as_ref().ok()).and_then(|r| r.headers.get("location")).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-            w.fail("RFC6546-3-no-redirect", "no 3xx status", format!("status {s}, Location: {}", loc.unwrap_or_default()))
+            let loc = w
+                .got
+                .last()
+                .and_then(|g| g.reply.as_ref().ok())
+                .and_then(|r| r.headers.get("location"))
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+            w.fail(
+                "RFC6546-3-no-redirect",
+                "no 3xx status",
+                format!("status {s}, Location: {}", loc.unwrap_or_default()),
+            )
         }
         Some(_) => Ok(()),
         None => {
@@ -338,7 +362,12 @@ fn load_identity(w: &mut RidWorld, crt: PathBuf, key: PathBuf) -> Result<TlsIden
     }
 }
 
-async fn post_with(w: &mut RidWorld, identity: Option<TlsIdentity>, versions: TlsVersions, who: &str) -> Result<(), Stop> {
+async fn post_with(
+    w: &mut RidWorld,
+    identity: Option<TlsIdentity>,
+    versions: TlsVersions,
+    who: &str,
+) -> Result<(), Stop> {
     let s = w.ready()?;
     let o = w.outgoing()?;
     let client = match s.client_with(identity, versions) {
@@ -399,7 +428,11 @@ async fn refused(w: &mut RidWorld) -> Result<(), Stop> {
         Err(e) => Err(w.error(format!("the request failed, but not by a TLS refusal: {e}"))),
         Ok(r) => {
             let what = format!("status {} {}", r.status.as_u16(), r.status.canonical_reason().unwrap_or(""));
-            w.fail(&req, "the TLS handshake refuses the certificate: no HTTP response", format!("the request was served: {what}"))
+            w.fail(
+                &req,
+                "the TLS handshake refuses the certificate: no HTTP response",
+                format!("the request was served: {what}"),
+            )
         }
     }
 }
@@ -414,7 +447,11 @@ async fn dns_id(w: &mut RidWorld) -> Result<(), Stop> {
     let names = r.peer.dns_names.clone();
     let mut f = Vec::new();
     if names.is_empty() {
-        f.push(Finding::new("RFC6546-3-dns-id", "a subjectAltName DNS-ID", format!("none (subject {})", r.peer.subject)));
+        f.push(Finding::new(
+            "RFC6546-3-dns-id",
+            "a subjectAltName DNS-ID",
+            format!("none (subject {})", r.peer.subject),
+        ));
     }
     if let Some(wc) = names.iter().find(|n| n.contains('*')) {
         f.push(Finding::new("RFC6546-3-no-wildcard", "no wildcard DNS-ID", format!("DNS-ID {wc}")));
@@ -448,7 +485,8 @@ async fn openssl_probe(w: &mut RidWorld, args: &[&str], what: &str) -> Result<()
     cmd.arg("-cert").arg(&s.cert).arg("-key").arg(&s.key).arg("-CAfile").arg(&s.ca);
     cmd.stdin(std::process::Stdio::null()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
     cmd.kill_on_drop(true);
-    let line = format!("{} s_client -connect {hostport} {} -cert ... -key ... -CAfile ...", openssl.display(), args.join(" "));
+    let line =
+        format!("{} s_client -connect {hostport} {} -cert ... -key ... -CAfile ...", openssl.display(), args.join(" "));
     let out = match tokio::time::timeout(s.step_timeout, cmd.output()).await {
         Ok(Ok(o)) => o,
         Ok(Err(e)) => return Err(w.error(format!("cannot run openssl: {e}"))),
@@ -456,13 +494,20 @@ async fn openssl_probe(w: &mut RidWorld, args: &[&str], what: &str) -> Result<()
     };
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     // A completed handshake prints the negotiated cipher; "(NONE)" or "0000" means none.
-    let cipher = text.lines().find_map(|l| l.trim().strip_prefix("Cipher is ").or_else(|| l.trim().strip_prefix("Cipher    : ")).map(str::trim).map(str::to_string));
+    let cipher = text.lines().find_map(|l| {
+        l.trim()
+            .strip_prefix("Cipher is ")
+            .or_else(|| l.trim().strip_prefix("Cipher    : "))
+            .map(str::trim)
+            .map(str::to_string)
+    });
     let done = cipher.as_deref().is_some_and(|c| c != "(NONE)" && c != "0000");
     // Our own openssl may not offer the probe at all (e.g. built without TLS 1.0).
     if !done && (text.contains("no protocols available") || text.contains("no cipher match")) {
         return Err(w.skip(format!("the local openssl cannot offer {what}")));
     }
-    let excerpt: String = text.lines().filter(|l| !l.starts_with("    ") && !l.trim().is_empty()).take(40).collect::<Vec<_>>().join("\n");
+    let excerpt: String =
+        text.lines().filter(|l| !l.starts_with("    ") && !l.trim().is_empty()).take(40).collect::<Vec<_>>().join("\n");
     w.exchanges.push(super::results::Exchange {
         label: format!("TLS handshake offering {what} (openssl s_client)"),
         request: line,
@@ -480,7 +525,9 @@ async fn handshake_refused(w: &mut RidWorld) -> Result<(), Stop> {
     let req = w.scenario_req.clone();
     match w.probe.clone() {
         Some((false, _)) => Ok(()),
-        Some((true, cipher)) => w.fail(&req, "the server refuses the handshake", format!("the handshake completed with cipher {cipher}")),
+        Some((true, cipher)) => {
+            w.fail(&req, "the server refuses the handshake", format!("the handshake completed with cipher {cipher}"))
+        }
         None => Err(w.error("no probe was made")),
     }
 }
@@ -574,7 +621,10 @@ async fn gets_result(w: &mut RidWorld) -> Result<(), Stop> {
         parse_rid(&r.body)
     };
     let t = answer.as_ref().and_then(|a| a.msg_type().cloned());
-    let denied = answer.as_ref().and_then(|a| a.request_status.as_ref()).is_some_and(|s| s.authorization == AuthorizationStatus::Denied);
+    let denied = answer
+        .as_ref()
+        .and_then(|a| a.request_status.as_ref())
+        .is_some_and(|s| s.authorization == AuthorizationStatus::Denied);
     match t {
         Some(MsgType::Result) => Ok(()),
         Some(MsgType::Acknowledgement) if denied => Ok(()),
@@ -597,7 +647,11 @@ async fn gets_result(w: &mut RidWorld) -> Result<(), Stop> {
 async fn sync_answer(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
     match status_of(w) {
-        Some(202) => w.fail("RFC6546-3-sync-answer", "the answer in the HTTP response (200)", "202 Accepted: the answer is left for a callback"),
+        Some(202) => w.fail(
+            "RFC6546-3-sync-answer",
+            "the answer in the HTTP response (200)",
+            "202 Accepted: the answer is left for a callback",
+        ),
         Some(200) => Ok(()),
         _ => {
             let a = actual_status(w);
@@ -611,7 +665,9 @@ async fn accepted(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
     match status_of(w) {
         Some(202) => Ok(()),
-        Some(200) => Err(w.unimplemented("the subject answered at once (200): it does not use 202 and callbacks for this message")),
+        Some(200) => Err(
+            w.unimplemented("the subject answered at once (200): it does not use 202 and callbacks for this message")
+        ),
         _ => {
             // Other statuses are judged by Table 1.
             table1(w).await
@@ -665,11 +721,19 @@ async fn callback_answer(w: &mut RidWorld) -> Result<(), Stop> {
     let mut f = validate_answer(&cb.body);
     let ct = cb.headers.get("content-type").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
     if !ct.as_deref().is_some_and(flow::media_type_ok) {
-        f.push(Finding::new("RFC6546-3-media-type", "the callback is sent as text/xml", format!("Content-Type: {}", ct.unwrap_or_default())));
+        f.push(Finding::new(
+            "RFC6546-3-media-type",
+            "the callback is sent as text/xml",
+            format!("Content-Type: {}", ct.unwrap_or_default()),
+        ));
     }
     match parse_rid(&cb.body) {
         Some(m) => f.extend(findings_of(flow::check_answer(&sent, false, &Reply::Callback(&m)))),
-        None => f.push(Finding::new("RFC6546-3-answered", "a RID message in the callback", "a body that is not a RID message")),
+        None => f.push(Finding::new(
+            "RFC6546-3-answered",
+            "a RID message in the callback",
+            "a body that is not a RID message",
+        )),
     }
     w.judge(f)
 }
@@ -680,11 +744,21 @@ async fn tokens_differ(w: &mut RidWorld) -> Result<(), Stop> {
     let tokens: Vec<Option<String>> = w
         .got
         .iter()
-        .map(|g| g.reply.as_ref().ok().filter(|r| r.status.as_u16() == 202).and_then(|r| r.callback_token().map(str::to_string)))
+        .map(|g| {
+            g.reply
+                .as_ref()
+                .ok()
+                .filter(|r| r.status.as_u16() == 202)
+                .and_then(|r| r.callback_token().map(str::to_string))
+        })
         .collect();
     match tokens.as_slice() {
         [Some(a), Some(b)] if a != b => Ok(()),
-        [Some(a), Some(b)] => w.fail("RFC6546-3-token-unique", "a different token for each accepted request", format!("both tokens are {a:?} and {b:?}")),
+        [Some(a), Some(b)] => w.fail(
+            "RFC6546-3-token-unique",
+            "a different token for each accepted request",
+            format!("both tokens are {a:?} and {b:?}"),
+        ),
         _ => Err(w.unimplemented("the subject did not accept both requests with 202: no tokens to compare")),
     }
 }
@@ -701,8 +775,16 @@ async fn denied_ack(w: &mut RidWorld) -> Result<(), Stop> {
     let t = m.as_ref().and_then(|m| m.msg_type().cloned());
     let rs = m.as_ref().and_then(|m| m.request_status.clone());
     match (t, rs) {
-        (Some(MsgType::Acknowledgement), Some(rs)) if rs.authorization == AuthorizationStatus::Denied && rs.justification.is_some() => Ok(()),
-        (Some(MsgType::Acknowledgement), None) => w.fail("RFC6545-6.2-ack-content", "an Acknowledgement with RequestStatus", "an Acknowledgement without RequestStatus"),
+        (Some(MsgType::Acknowledgement), Some(rs))
+            if rs.authorization == AuthorizationStatus::Denied && rs.justification.is_some() =>
+        {
+            Ok(())
+        }
+        (Some(MsgType::Acknowledgement), None) => w.fail(
+            "RFC6545-6.2-ack-content",
+            "an Acknowledgement with RequestStatus",
+            "an Acknowledgement without RequestStatus",
+        ),
         (Some(MsgType::Acknowledgement), Some(rs)) => w.fail(
             "RFC6545-7-refusal-ack",
             "RequestStatus AuthorizationStatus=\"Denied\" with a Justification",
@@ -742,7 +824,9 @@ async fn report_holds(w: &mut RidWorld) -> Result<(), Stop> {
     let Some((_, value)) = w.incident.clone() else { return Err(w.error("no fresh incident")) };
     let Ok(r) = g.reply.clone() else { return Err(w.error("no response to the Query")) };
     let body = if r.status.as_u16() == 202 {
-        let Some(inbox) = s.inbox.clone() else { return Err(w.skip("the Query was accepted with 202 and no callback listener was given")) };
+        let Some(inbox) = s.inbox.clone() else {
+            return Err(w.skip("the Query was accepted with 202 and no callback listener was given"));
+        };
         let token = r.callback_token().unwrap_or("").to_string();
         inbox.wait_for(&token, s.callback_wait).await.map(|c| c.body).unwrap_or_default()
     } else {
@@ -751,7 +835,11 @@ async fn report_holds(w: &mut RidWorld) -> Result<(), Stop> {
     let m = parse_rid(&body);
     match m.as_ref().and_then(|m| m.msg_type()) {
         Some(MsgType::Report) => {}
-        Some(MsgType::Acknowledgement) => return Err(w.unimplemented("the subject does not answer Queries with the Reports it holds (it sent an Acknowledgement)")),
+        Some(MsgType::Acknowledgement) => {
+            return Err(w.unimplemented(
+                "the subject does not answer Queries with the Reports it holds (it sent an Acknowledgement)",
+            ));
+        }
         _ => return w.fail("RFC6545-6.5-query-answers", "a Report or an Acknowledgement", "no RID answer"),
     }
     let held = m

@@ -128,8 +128,7 @@ impl CallbackListener {
         let mut config = ServerConfig::new(ServerTls::new(identity, anchors));
         config.peers.check = PeerCheck::AnyValid;
         config.limits.linger = Duration::from_millis(50);
-        let server =
-            Server::bind(addr, config, handler).await.map_err(setup("cannot listen for callbacks"))?;
+        let server = Server::bind(addr, config, handler).await.map_err(setup("cannot listen for callbacks"))?;
         Ok(CallbackListener { server, inbox })
     }
 
@@ -320,11 +319,8 @@ impl SharedPki {
     /// Generates the PKI in a scratch directory.
     pub fn generate() -> Result<SharedPki, HarnessError> {
         let dir = ScratchDir::new("mile-check")?;
-        let opts = PkiOptions {
-            out: dir.path().join("certs"),
-            peers: vec!["harness".into()],
-            key: KeyAlgorithm::default(),
-        };
+        let opts =
+            PkiOptions { out: dir.path().join("certs"), peers: vec!["harness".into()], key: KeyAlgorithm::default() };
         let summary = crate::pki::generate(&opts).map_err(setup("test PKI"))?;
         Ok(SharedPki { dir, summary, stores: AtomicU64::new(0) })
     }
@@ -349,7 +345,8 @@ fn harness_policy() -> PeerPolicy {
 
 /// The message the in-process peer's policy refuses: a valid TraceRequest in the refused region.
 pub fn forbidden_message() -> Vec<u8> {
-    let base = String::from_utf8_lossy(super::embedded::rid_message("valid/flow-4-trace-request.xml").unwrap_or_default());
+    let base =
+        String::from_utf8_lossy(super::embedded::rid_message("valid/flow-4-trace-request.xml").unwrap_or_default());
     base.replace("region=\"IntraConsortium\"", &format!("region=\"{REFUSED_REGION}\"")).into_bytes()
 }
 
@@ -371,8 +368,7 @@ impl Reference {
         let harness_id = TlsIdentity::load(pki.path("peer-harness.crt"), pki.path("peer-harness.key"))
             .map_err(setup("harness identity"))?;
         let listener =
-            CallbackListener::start(SocketAddr::from(([127, 0, 0, 1], 0)), harness_id.clone(), anchors.clone())
-                .await?;
+            CallbackListener::start(SocketAddr::from(([127, 0, 0, 1], 0)), harness_id.clone(), anchors.clone()).await?;
         let fingerprint = PeerList::from_pem_files(&[pki.path("peer-harness.crt")])
             .map_err(setup("harness certificate"))?
             .fingerprints()

@@ -163,7 +163,13 @@ impl RidWorld {
     }
 
     /// Records an exchange and its outcome.
-    pub fn record(&mut self, label: String, request: String, identity: &str, outcome: Result<HttpReply, TransportError>) {
+    pub fn record(
+        &mut self,
+        label: String,
+        request: String,
+        identity: &str,
+        outcome: Result<HttpReply, TransportError>,
+    ) {
         let sent = self.outgoing.as_ref().and_then(Outgoing::message);
         let (response, error, tls, refused) = match &outcome {
             Ok(r) => (
@@ -208,11 +214,7 @@ pub fn body_text(b: &[u8]) -> String {
 
 /// A reply as evidence text.
 pub fn describe_reply(r: &HttpReply) -> String {
-    let mut s = format!(
-        "HTTP/1.1 {} {}\n",
-        r.status.as_u16(),
-        r.status.canonical_reason().unwrap_or("")
-    );
+    let mut s = format!("HTTP/1.1 {} {}\n", r.status.as_u16(), r.status.canonical_reason().unwrap_or(""));
     for (n, v) in &r.headers {
         s.push_str(&format!("{}: {}\n", n, String::from_utf8_lossy(v.as_bytes())));
     }

@@ -165,8 +165,11 @@ pub fn markdown(r: &RunResults) -> String {
         if r.strict { "Strict: SHOULD findings fail." } else { "SHOULD findings warn." }
     );
     let _ = writeln!(m, "**{}**\n", r.closing_line());
-    let bad: Vec<&ScenarioResult> =
-        r.scenarios.iter().filter(|s| matches!(s.verdict, Verdict::Failed | Verdict::Warned | Verdict::Error)).collect();
+    let bad: Vec<&ScenarioResult> = r
+        .scenarios
+        .iter()
+        .filter(|s| matches!(s.verdict, Verdict::Failed | Verdict::Warned | Verdict::Error))
+        .collect();
     if !bad.is_empty() {
         let _ = writeln!(m, "## Failures and warnings\n");
         for s in bad {
@@ -176,7 +179,8 @@ pub fn markdown(r: &RunResults) -> String {
                 let _ = writeln!(m, "- sent: {}", x.label);
             }
             for f in &s.findings {
-                let _ = writeln!(m, "- **{} {}**: Expected: {}. Actual: {}.", f.level, f.requirement, f.expected, f.actual);
+                let _ =
+                    writeln!(m, "- **{} {}**: Expected: {}. Actual: {}.", f.level, f.requirement, f.expected, f.actual);
             }
             if let Some(reason) = &s.reason {
                 let _ = writeln!(m, "- {reason}");
@@ -393,7 +397,12 @@ pub fn main(a: ReportArgs) -> i32 {
                 match parsed {
                     Ok(r) if r.format == crate::harness::results::FORMAT => runs.push(r),
                     Ok(r) => {
-                        eprintln!("mile report: {}: format {:?} is not {}", p.display(), r.format, crate::harness::results::FORMAT);
+                        eprintln!(
+                            "mile report: {}: format {:?} is not {}",
+                            p.display(),
+                            r.format,
+                            crate::harness::results::FORMAT
+                        );
                         return 2;
                     }
                     Err(e) => {
