@@ -3,8 +3,10 @@
 #![forbid(unsafe_code)]
 
 pub mod diag;
+pub mod harness;
 pub mod peer;
 pub mod pki;
+pub mod report;
 pub mod requirements;
 pub mod rid;
 pub mod schema;

@@ -50,6 +50,11 @@ enum Command {
     Peer(peer_cli::PeerArgs),
     /// Send one RID message to a peer and judge its answer (flow table, RFC 6546 Table 1).
     Send(peer_cli::SendArgs),
+    /// Run the conformance scenarios against a RID server (--target), or against the reference
+    /// peer started in-process (the default).
+    Check(mile::harness::cli::CheckArgs),
+    /// Build reports from results.json files (interop matrix).
+    Report(mile::report::ReportArgs),
 }
 
 #[derive(clap::Args)]
@@ -155,6 +160,8 @@ fn main() -> ExitCode {
         Command::Certs(a) => cmd_certs(a),
         Command::Peer(a) => peer_cli::cmd_peer(a),
         Command::Send(a) => peer_cli::cmd_send(a),
+        Command::Check(a) => mile::harness::cli::main(a),
+        Command::Report(a) => mile::report::main(a),
     };
     ExitCode::from(code as u8)
 }

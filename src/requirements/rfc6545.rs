@@ -494,6 +494,24 @@ pub(super) static CATALOG: &[Requirement] = &[
         Must,
         "An answer carries the IncidentID (CSIRT name and number) of the message it answers, so that the two can be associated.",
     ),
+    // check (harness, policy scenario): a message the receiver's policy forbids is answered with
+    // an Acknowledgement carrying RequestStatus Denied and a Justification. Inferred from §6.2
+    // ("If a Request is denied, the originator and sending peer ... MUST both receive the
+    // message") and the §7 flows.
+    req(
+        "RFC6545-7-refusal-ack",
+        Must,
+        "A message the receiving system's policy does not allow is refused with an Acknowledgement whose RequestStatus is Denied with a Justification.",
+    )
+    .tested(Testing::Scenario),
+    // check (harness, policy scenario): after a Report is accepted, a Query about its incident
+    // finds it. §7.3 says the report is filed into the database (lowercase "must").
+    req(
+        "RFC6545-7.3-report-filed",
+        Should,
+        "A Report that was accepted is filed by the receiving system, so that a later Query about its incident finds it.",
+    )
+    .tested(Testing::Scenario),
     // check (flow table): an answer's PolicyRegions share at least one value with the request's.
     // RFC 6545 gives no explicit rule; PolicyRegion is the expected sharing range, and an answer
     // that leaves it is reported as a SHOULD finding.

@@ -339,7 +339,8 @@ impl ClientCertVerifier for RidClientVerifier {
     }
 
     fn client_auth_mandatory(&self) -> bool {
-        true
+        // Mandatory unless the inner verifier was built lenient (the no-client-auth fault mode).
+        self.inner.client_auth_mandatory()
     }
 
     fn root_hint_subjects(&self) -> &[DistinguishedName] {

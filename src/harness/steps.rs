@@ -1,0 +1,860 @@
+//! Step definitions, by domain concept: RID messages, HTTP exchanges, TLS, answers and flows,
+//! policy. Each step is a few lines over the library (`transport`, `rid::flow`, `validate`).
+
+use super::embedded;
+use super::results::Finding;
+use super::world::{Outgoing, RidWorld, Stop, describe_request, parse_rid};
+use crate::rid::flow::{self, Reply};
+use crate::rid::{AuthorizationStatus, MsgType};
+use crate::transport::{Body, TlsIdentity, TlsVersions};
+use crate::validate::{DocKind, Options, Verdict, validate_reader};
+use bytes::Bytes;
+use cucumber::{given, then, when};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+// ---------------------------------------------------------------------------------------------
+// RID messages
+
+#[given(expr = "the RID message {string}")]
+async fn the_rid_message(w: &mut RidWorld, name: String) -> Result<(), Stop> {
+    w.ready()?;
+    match embedded::rid_message(&name) {
+        Some(text) => {
+            w.outgoing = Some(Outgoing { label: name, body: Bytes::from_static(text) });
+            Ok(())
+        }
+        None => Err(w.error(format!("no corpus message {name:?}"))),
+    }
+}
+
+#[given(expr = "the non-XML body {string}")]
+async fn non_xml_body(w: &mut RidWorld, text: String) -> Result<(), Stop> {
+    w.ready()?;
+    w.outgoing = Some(Outgoing { label: "a body that is not XML".into(), body: Bytes::from(text) });
+    Ok(())
+}
+
+#[given("the message the subject's policy forbids")]
+async fn forbidden(w: &mut RidWorld) -> Result<(), Stop> {
+    let s = w.ready()?;
+    match &s.forbidden {
+        Some(b) => {
+            w.outgoing =
+                Some(Outgoing { label: "the message the subject's policy forbids".into(), body: b.clone().into() });
+            Ok(())
+        }
+        None => Err(w.skip("no message the subject's policy forbids was given (--forbidden FILE)")),
+    }
+}
+
+static FRESH: AtomicU64 = AtomicU64::new(0);
+
+fn fresh_value(old: &str) -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_micros());
+    format!("{old}-mile{nanos:x}{}", FRESH.fetch_add(1, Ordering::Relaxed))
+}
+
+/// Gives the prepared message a new incident number (every occurrence of the old one).
+fn refresh_incident(w: &mut RidWorld) -> Result<(), Stop> {
+    let o = w.outgoing()?;
+    let Some(id) = o.message().and_then(|m| m.incident_id().cloned()) else {
+        return Err(w.error("the message has no IncidentID to renumber"));
+    };
+    let new = fresh_value(&id.value);
+    let text = String::from_utf8_lossy(&o.body).replace(&format!(">{}<", id.value), &format!(">{new}<"));
+    w.outgoing = Some(Outgoing { label: format!("{} (IncidentID {}#{new})", o.label, id.name), body: text.into() });
+    w.incident = Some((id.name, new));
+    Ok(())
+}
+
+#[given("a fresh incident number")]
+async fn fresh_incident(w: &mut RidWorld) -> Result<(), Stop> {
+    w.ready()?;
+    refresh_incident(w)
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP exchanges
+
+async fn post(w: &mut RidWorld, path: &str, content_type: &str, chunk: Option<usize>) -> Result<(), Stop> {
+    let s = w.ready()?;
+    let o = w.outgoing()?;
+    // A scenario that judges connection reuse has a client (and pool) of its own.
+    let client = w.own_client.clone().unwrap_or_else(|| s.client.clone());
+    let url = format!("{}{}", s.url.trim_end_matches('/'), path);
+    let headers = [("content-type", content_type)];
+    let (body, note) = match chunk {
+        Some(n) => (Body::Chunked(o.body.chunks(n.max(1)).map(Bytes::copy_from_slice).collect()), " (chunked)"),
+        None => (Body::Full(o.body.clone()), ""),
+    };
+    let request = describe_request("POST", &url, &headers, &o.body, note);
+    let outcome = client.request("POST", &url, &headers, body).await;
+    let label = format!("POST {path} {} as {content_type}{note}", o.label);
+    w.record(label, request, "the harness certificate", outcome);
+    Ok(())
+}
+
+#[when(expr = "the harness POSTs it to {word}")]
+async fn post_to(w: &mut RidWorld, path: String) -> Result<(), Stop> {
+    post(w, &path, "text/xml", None).await
+}
+
+#[when(expr = "the harness POSTs it to {word} with Content-Type {string}")]
+async fn post_as(w: &mut RidWorld, path: String, ct: String) -> Result<(), Stop> {
+    post(w, &path, &ct, None).await
+}
+
+#[when(expr = "the harness POSTs it to {word} in chunks of {int} bytes")]
+async fn post_chunked(w: &mut RidWorld, path: String, n: usize) -> Result<(), Stop> {
+    post(w, &path, "text/xml", Some(n)).await
+}
+
+#[when("the harness POSTs it to / on a connection of its own")]
+async fn post_own(w: &mut RidWorld) -> Result<(), Stop> {
+    let s = w.ready()?;
+    let id = load_identity(w, s.cert.clone(), s.key.clone())?;
+    match s.client_with(Some(id), TlsVersions::default()) {
+        Ok(c) => w.own_client = Some(c),
+        Err(e) => return Err(w.error(e)),
+    }
+    post(w, "/", "text/xml", None).await
+}
+
+#[when("the harness POSTs it again on the same connection")]
+async fn post_again(w: &mut RidWorld) -> Result<(), Stop> {
+    post(w, "/", "text/xml", None).await
+}
+
+#[when("the harness POSTs it again with a fresh incident number")]
+async fn post_again_fresh(w: &mut RidWorld) -> Result<(), Stop> {
+    w.ready()?;
+    refresh_incident(w)?;
+    post(w, "/", "text/xml", None).await
+}
+
+#[when(expr = "the harness sends {word} {word} with no body")]
+async fn send_no_body(w: &mut RidWorld, method: String, path: String) -> Result<(), Stop> {
+    let s = w.ready()?;
+    let url = format!("{}{}", s.url.trim_end_matches('/'), path);
+    let request = describe_request(&method, &url, &[], b"", "");
+    let outcome = s.client.request(&method, &url, &[], Body::Empty).await;
+    w.record(format!("{method} {path} with no body"), request, "the harness certificate", outcome);
+    Ok(())
+}
+
+#[when(expr = "the harness writes it to {word} by hand as an HTTP\\/1.1 request")]
+async fn write_by_hand(w: &mut RidWorld, path: String) -> Result<(), Stop> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let s = w.ready()?;
+    let o = w.outgoing()?;
+    let host = s.url.trim_start_matches("https://").trim_end_matches('/').to_string();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: text/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        o.body.len()
+    );
+    let request = format!("{}{}", head.replace("\r\n", "\n"), super::world::body_text(&o.body));
+    let bound = s.step_timeout;
+    let run = async {
+        let mut raw = s.client.connect_raw(&s.url).await.map_err(|e| e.to_string())?;
+        raw.stream.write_all(head.as_bytes()).await.map_err(|e| e.to_string())?;
+        raw.stream.write_all(&o.body).await.map_err(|e| e.to_string())?;
+        raw.stream.flush().await.map_err(|e| e.to_string())?;
+        let mut buf = Vec::new();
+        let mut chunk = [0u8; 4096];
+        loop {
+            match raw.stream.read(&mut chunk).await {
+                Ok(0) => break,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                // A peer that closes without close_notify still gave us its response.
+                Err(_) if !buf.is_empty() => break,
+                Err(e) => return Err(e.to_string()),
+            }
+            if buf.len() > 1 << 20 {
+                break;
+            }
+        }
+        Ok::<Vec<u8>, String>(buf)
+    };
+    let outcome = match tokio::time::timeout(bound, run).await {
+        Ok(r) => r,
+        Err(_) => Err(format!("no complete response within {}s", bound.as_secs())),
+    };
+    let (response, error) = match &outcome {
+        Ok(b) => (String::from_utf8_lossy(b).into_owned(), None),
+        Err(e) => (String::new(), Some(e.clone())),
+    };
+    w.exchanges.push(super::results::Exchange {
+        label: format!("POST {path} {} written by hand on a raw TLS connection", o.label),
+        request,
+        response: response.clone(),
+        error,
+        tls: "client identity: the harness certificate".into(),
+    });
+    w.raw_response = Some(response);
+    Ok(())
+}
+
+#[then(expr = "the status line starts with {string}")]
+async fn status_line(w: &mut RidWorld, prefix: String) -> Result<(), Stop> {
+    w.ready()?;
+    let got = w.raw_response.clone().unwrap_or_default();
+    let line = got.lines().next().unwrap_or("").to_string();
+    if line.starts_with(&prefix) {
+        // Make the status available to the other steps.
+        return Ok(());
+    }
+    w.fail(
+        "RFC6546-3-http11",
+        format!("a status line starting with {prefix:?}"),
+        if line.is_empty() { "no response".to_string() } else { format!("{line:?}") },
+    )
+}
+
+fn status_of(w: &RidWorld) -> Option<u16> {
+    if let Some(raw) = &w.raw_response {
+        if w.got.is_empty() {
+            return raw.lines().next().and_then(|l| l.split(' ').nth(1)).and_then(|c| c.parse().ok());
+        }
+    }
+    w.got.last().and_then(|g| g.reply.as_ref().ok()).map(|r| r.status.as_u16())
+}
+
+fn actual_status(w: &RidWorld) -> String {
+    match (status_of(w), w.got.last()) {
+        (Some(s), _) => format!("status {s}"),
+        (None, Some(g)) => match &g.reply {
+            Err(e) => format!("no HTTP response: {e}"),
+            Ok(_) => "no status".into(),
+        },
+        (None, None) => "no response".into(),
+    }
+}
+
+/// The requirements a status step judges: the scenario's own tag would be better, but cucumber
+/// steps do not see tags; the step text names the rule through the scenario.
+fn status_req(w: &RidWorld) -> String {
+    w.scenario_req.clone()
+}
+
+#[then(expr = "the status is {int}")]
+async fn status_is(w: &mut RidWorld, want: u16) -> Result<(), Stop> {
+    w.ready()?;
+    if status_of(w) == Some(want) {
+        return Ok(());
+    }
+    let actual = actual_status(w);
+    let req = status_req(w);
+    w.fail(&req, format!("status {want}"), actual)
+}
+
+#[then("the status is 4xx")]
+async fn status_4xx(w: &mut RidWorld) -> Result<(), Stop> {
+    w.ready()?;
+    if status_of(w).is_some_and(|s| (400..500).contains(&s)) {
+        return Ok(());
+    }
+    let actual = actual_status(w);
+    let req = status_req(w);
+    w.fail(&req, "a 4xx status (the request is improper)", actual)
+}
+
+#[then(expr = "the header {string} names only POST")]
+async fn allow_only_post(w: &mut RidWorld, name: String) -> Result<(), Stop> {
+    w.ready()?;
+    let g = w.last()?;
+    let value = g
+        .reply
+        .as_ref()
+        .ok()
+        .and_then(|r| r.headers.get(name.as_str()))
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let ok = value.as_deref().is_some_and(|v| {
+        let methods: Vec<&str> = v.split(',').map(str::trim).filter(|m| !m.is_empty()).collect();
+        methods == ["POST"]
+    });
+    if ok {
+        return Ok(());
+    }
+    w.fail(
+        "RFC6546-3-method-not-allowed",
+        format!("an {name} header naming only POST"),
+        match value {
+            Some(v) => format!("{name}: {v}"),
+            None => format!("no {name} header"),
+        },
+    )
+}
+
+#[then("the response Content-Type is text/xml")]
+async fn content_type_xml(w: &mut RidWorld) -> Result<(), Stop> {
+    w.ready()?;
+    let g = w.last()?;
+    let ct = g.reply.as_ref().ok().and_then(|r| r.content_type().map(str::to_string));
+    if ct.as_deref().is_some_and(flow::media_type_ok) {
+        return Ok(());
+    }
+    w.fail(
+        "RFC6546-3-media-type",
+        "Content-Type: text/xml",
+        ct.map_or("no Content-Type".into(), |c| format!("Content-Type: {c}")),
+    )
+}
+
+#[then("the last response came on the connection of the first")]
+async fn same_connection(w: &mut RidWorld) -> Result<(), Stop> {
+    w.ready()?;
+    let conns: Vec<Option<(u64, bool)>> =
+        w.got.iter().map(|g| g.reply.as_ref().ok().map(|r| (r.connection, r.reused))).collect();
+    match conns.as_slice() {
+        [Some((a, _)), .., Some((b, true))] if a == b => Ok(()),
+        _ => {
+            let closes = w
+                .got
+                .first()
+                .and_then(|g| g.reply.as_ref().ok())
+                .and_then(|r| r.headers.get("connection"))
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+            w.fail(
+                "RFC6546-3-persistent",
+                "the second request is served on the kept-alive connection of the first",
+                format!(
+                    "a new connection was needed (first response Connection header: {})",
+                    closes.unwrap_or_else(|| "none".into())
+                ),
+            )
+        }
+    }
+}
+
+#[then("the response is not a redirection")]
+async fn not_redirect(w: &mut RidWorld) -> Result<(), Stop> {
+    w.ready()?;
+    match status_of(w) {
+        Some(s) if (300..400).contains(&s) => {
+            let loc = w
+                .got
+                .last()
+                .and_then(|g| g.reply.as_ref().ok())
+                .and_then(|r| r.headers.get("location"))
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+            w.fail(
+                "RFC6546-3-no-redirect",
+                "no 3xx status",
+                format!("status {s}, Location: {}", loc.unwrap_or_default()),
+            )
+        }
+        Some(_) => Ok(()),
+        None => {
+            let a = actual_status(w);
+            Err(w.error(format!("no HTTP response to judge: {a}")))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// TLS
+
+fn load_identity(w: &mut RidWorld, crt: PathBuf, key: PathBuf) -> Result<TlsIdentity, Stop> {
+    match TlsIdentity::load(&crt, &key) {
+        Ok(i) => Ok(i),
+        Err(e) => Err(w.error(format!("cannot load {}: {e}", crt.display()))),
+    }
+}
+
+async fn post_with(
+    w: &mut RidWorld,
+    identity: Option<TlsIdentity>,
+    versions: TlsVersions,
+    who: &str,
+) -> Result<(), Stop> {
+    let s = w.ready()?;
+    let o = w.outgoing()?;
+    let client = match s.client_with(identity, versions) {
+        Ok(c) => c,
+        Err(e) => return Err(w.error(e)),
+    };
+    let headers = [("content-type", "text/xml")];
+    let request = describe_request("POST", &s.url, &headers, &o.body, "");
+    let outcome = client.request("POST", &s.url, &headers, Body::Full(o.body.clone())).await;
+    w.record(format!("POST / {} {who}", o.label), request, who, outcome);
+    Ok(())
+}
+
+#[when("the harness POSTs it to / without a client certificate")]
+async fn post_anonymous(w: &mut RidWorld) -> Result<(), Stop> {
+    post_with(w, None, TlsVersions::default(), "without a client certificate").await
+}
+
+#[when(expr = "the harness POSTs it to \\/ with the client certificate {string}")]
+async fn post_with_cert(w: &mut RidWorld, stem: String) -> Result<(), Stop> {
+    let s = w.ready()?;
+    let Some(dir) = s.pki.clone() else {
+        return Err(w.skip("no PKI directory the subject trusts was given (--pki DIR from `mile certs`)"));
+    };
+    let id = load_identity(w, dir.join(format!("{stem}.crt")), dir.join(format!("{stem}.key")))?;
+    post_with(w, Some(id), TlsVersions::default(), &format!("with the client certificate {stem}.crt")).await
+}
+
+#[when("the harness POSTs it to / with the unlisted client certificate")]
+async fn post_unlisted(w: &mut RidWorld) -> Result<(), Stop> {
+    let s = w.ready()?;
+    let Some((crt, key)) = s.unlisted.clone() else {
+        return Err(w.skip("no valid certificate that the subject does not list was given (--unlisted CERT,KEY)"));
+    };
+    let id = load_identity(w, crt.clone(), key)?;
+    post_with(w, Some(id), TlsVersions::default(), &format!("with the unlisted certificate {}", crt.display())).await
+}
+
+#[when(expr = "the harness POSTs it to \\/ offering only TLS {word}")]
+async fn post_version(w: &mut RidWorld, v: String) -> Result<(), Stop> {
+    let s = w.ready()?;
+    let versions = match v.as_str() {
+        "1.2" => TlsVersions::Tls12Only,
+        "1.3" => TlsVersions::Tls13Only,
+        other => return Err(w.error(format!("rustls cannot offer TLS {other}"))),
+    };
+    let id = load_identity(w, s.cert.clone(), s.key.clone())?;
+    post_with(w, Some(id), versions, &format!("offering only TLS {v}")).await
+}
+
+#[then("the request is refused before reaching the RID application")]
+async fn refused(w: &mut RidWorld) -> Result<(), Stop> {
+    w.ready()?;
+    let g = w.last()?;
+    let req = w.scenario_req.clone();
+    match &g.reply {
+        Err(_) if g.refused_by_tls => Ok(()),
+        Err(e) => Err(w.error(format!("the request failed, but not by a TLS refusal: {e}"))),
+        Ok(r) => {
+            let what = format!("status {} {}", r.status.as_u16(), r.status.canonical_reason().unwrap_or(""));
+            w.fail(
+                &req,
+                "the TLS handshake refuses the certificate: no HTTP response",
+                format!("the request was served: {what}"),
+            )
+        }
+    }
+}
+
+#[then("the server certificate has a DNS-ID without wildcards")]
+async fn dns_id(w: &mut RidWorld) -> Result<(), Stop> {
+    w.ready()?;
+    let g = w.last()?;
+    let Ok(r) = &g.reply else {
+        return Err(w.error("no response: the server certificate was not seen"));
+    };
+    let names = r.peer.dns_names.clone();
+    let mut f = Vec::new();
+    if names.is_empty() {
+        f.push(Finding::new(
+            "RFC6546-3-dns-id",
+            "a subjectAltName DNS-ID",
+            format!("none (subject {})", r.peer.subject),
+        ));
+    }
+    if let Some(wc) = names.iter().find(|n| n.contains('*')) {
+        f.push(Finding::new("RFC6546-3-no-wildcard", "no wildcard DNS-ID", format!("DNS-ID {wc}")));
+    }
+    w.judge(f)
+}
+
+#[when(expr = "openssl offers only {word} {word} with the harness certificate")]
+async fn openssl_version(w: &mut RidWorld, proto: String, version: String) -> Result<(), Stop> {
+    let flag = match (proto.as_str(), version.as_str()) {
+        ("TLS", "1.0") => "-tls1",
+        ("TLS", "1.1") => "-tls1_1",
+        _ => return Err(w.error(format!("no openssl probe for {proto} {version}"))),
+    };
+    openssl_probe(w, &[flag, "-cipher", "DEFAULT:@SECLEVEL=0"], &format!("only {proto} {version}")).await
+}
+
+#[when("openssl offers only NULL cipher suites with the harness certificate")]
+async fn openssl_null(w: &mut RidWorld) -> Result<(), Stop> {
+    openssl_probe(w, &["-tls1_2", "-cipher", "eNULL:@SECLEVEL=0"], "only NULL cipher suites (TLS 1.2)").await
+}
+
+async fn openssl_probe(w: &mut RidWorld, args: &[&str], what: &str) -> Result<(), Stop> {
+    let s = w.ready()?;
+    let Some(openssl) = s.openssl.clone() else {
+        return Err(w.skip("openssl is not installed: rustls cannot offer this, so the probe is skipped"));
+    };
+    let hostport = s.url.trim_start_matches("https://").trim_end_matches('/').to_string();
+    let mut cmd = tokio::process::Command::new(&openssl);
+    cmd.arg("s_client").arg("-connect").arg(&hostport).args(args);
+    cmd.arg("-cert").arg(&s.cert).arg("-key").arg(&s.key).arg("-CAfile").arg(&s.ca);
+    cmd.stdin(std::process::Stdio::null()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    cmd.kill_on_drop(true);
+    let line =
+        format!("{} s_client -connect {hostport} {} -cert ... -key ... -CAfile ...", openssl.display(), args.join(" "));
+    let out = match tokio::time::timeout(s.step_timeout, cmd.output()).await {
+        Ok(Ok(o)) => o,
+        Ok(Err(e)) => return Err(w.error(format!("cannot run openssl: {e}"))),
+        Err(_) => return Err(w.error("openssl did not finish in time")),
+    };
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    // A completed handshake prints the negotiated cipher; "(NONE)" or "0000" means none.
+    let cipher = text.lines().find_map(|l| {
+        l.trim()
+            .strip_prefix("Cipher is ")
+            .or_else(|| l.trim().strip_prefix("Cipher    : "))
+            .map(str::trim)
+            .map(str::to_string)
+    });
+    let done = cipher.as_deref().is_some_and(|c| c != "(NONE)" && c != "0000");
+    // Our own openssl may not offer the probe at all (e.g. built without TLS 1.0).
+    if !done && (text.contains("no protocols available") || text.contains("no cipher match")) {
+        return Err(w.skip(format!("the local openssl cannot offer {what}")));
+    }
+    let excerpt: String =
+        text.lines().filter(|l| !l.starts_with("    ") && !l.trim().is_empty()).take(40).collect::<Vec<_>>().join("\n");
+    w.exchanges.push(super::results::Exchange {
+        label: format!("TLS handshake offering {what} (openssl s_client)"),
+        request: line,
+        response: excerpt,
+        error: None,
+        tls: format!("negotiated cipher: {}", cipher.clone().unwrap_or_else(|| "none".into())),
+    });
+    w.probe = Some((done, cipher.unwrap_or_default()));
+    Ok(())
+}
+
+#[then("the handshake is refused")]
+async fn handshake_refused(w: &mut RidWorld) -> Result<(), Stop> {
+    w.ready()?;
+    let req = w.scenario_req.clone();
+    match w.probe.clone() {
+        Some((false, _)) => Ok(()),
+        Some((true, cipher)) => {
+            w.fail(&req, "the server refuses the handshake", format!("the handshake completed with cipher {cipher}"))
+        }
+        None => Err(w.error("no probe was made")),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers and flows (RFC 6546 Table 1, RFC 6545 §6-7)
+
+fn findings_of(v: Vec<flow::Finding>) -> Vec<Finding> {
+    v.into_iter().map(|f| Finding::new(f.req, f.expected, f.found)).collect()
+}
+
+#[then("the response is an answer Table 1 allows")]
+async fn table1(w: &mut RidWorld) -> Result<(), Stop> {
+    w.ready()?;
+    let g = w.last()?;
+    let Some(sent) = g.sent.clone() else {
+        return Err(w.error("the message sent is not a RID message"));
+    };
+    let r = match &g.reply {
+        Ok(r) => r.clone(),
+        Err(e) => {
+            let e = e.clone();
+            return w.fail("RFC6546-3-table1", "an HTTP response Table 1 allows", format!("no HTTP response: {e}"));
+        }
+    };
+    let answer = if r.body.is_empty() { None } else { parse_rid(&r.body) };
+    let reply = Reply::Http {
+        status: r.status.as_u16(),
+        content_type: r.content_type(),
+        body_len: r.body.len(),
+        message: answer.as_ref(),
+        token: r.callback_token(),
+    };
+    let f = findings_of(flow::check_answer(&sent, false, &reply));
+    w.judge(f)
+}
+
+fn validate_answer(body: &[u8]) -> Vec<Finding> {
+    let report = validate_reader("answer", body, &Options { expect: Some(DocKind::Rid), ..Default::default() });
+    if report.verdict() == Verdict::Valid {
+        return Vec::new();
+    }
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .take(5)
+        .map(|d| {
+            Finding::new(
+                d.requirement.id,
+                "a valid RID message (RFC 6545 §7: well-formed, schema-valid, RID rules)",
+                format!("{} at {}:{}", d.message(), d.pos.line, d.pos.col),
+            )
+        })
+        .collect()
+}
+
+#[then("the answer is a valid RID message")]
+async fn answer_valid(w: &mut RidWorld) -> Result<(), Stop> {
+    w.ready()?;
+    let g = w.last()?;
+    match &g.reply {
+        Ok(r) if !r.body.is_empty() => {
+            let f = validate_answer(&r.body);
+            w.judge(f)
+        }
+        // No answer in the body: nothing to validate here (a callback is judged where it arrives).
+        Ok(_) => Ok(()),
+        Err(e) => {
+            let e = e.clone();
+            Err(w.error(format!("no response: {e}")))
+        }
+    }
+}
+
+#[then("the Request gets its Result, now or by callback")]
+async fn gets_result(w: &mut RidWorld) -> Result<(), Stop> {
+    let s = w.ready()?;
+    let g = w.last()?;
+    let Ok(r) = g.reply.clone() else { return Err(w.error("no response")) };
+    let answer = if r.status.as_u16() == 202 {
+        let Some(inbox) = s.inbox.clone() else {
+            return Err(w.skip("the subject answered 202 and no callback listener was given (--callback-listen)"));
+        };
+        let token = r.callback_token().unwrap_or("").to_string();
+        match inbox.wait_for(&token, s.callback_wait).await {
+            Some(cb) => parse_rid(&cb.body),
+            None => None,
+        }
+    } else {
+        parse_rid(&r.body)
+    };
+    let t = answer.as_ref().and_then(|a| a.msg_type().cloned());
+    let denied = answer
+        .as_ref()
+        .and_then(|a| a.request_status.as_ref())
+        .is_some_and(|s| s.authorization == AuthorizationStatus::Denied);
+    match t {
+        Some(MsgType::Result) => Ok(()),
+        Some(MsgType::Acknowledgement) if denied => Ok(()),
+        Some(MsgType::Acknowledgement) | Some(MsgType::Report) => Err(w.unimplemented(format!(
+            "the subject answered with {} and the Result may follow from another system; not checked further",
+            t.map(|t| t.to_string()).unwrap_or_default()
+        ))),
+        other => w.fail(
+            "RFC6545-6.1-request-result",
+            "a Result (or a Denied Acknowledgement)",
+            match other {
+                Some(t) => format!("an answer of type {t}"),
+                None => "no RID answer".into(),
+            },
+        ),
+    }
+}
+
+#[then("the answer came in the HTTP response rather than by callback")]
+async fn sync_answer(w: &mut RidWorld) -> Result<(), Stop> {
+    w.ready()?;
+    match status_of(w) {
+        Some(202) => w.fail(
+            "RFC6546-3-sync-answer",
+            "the answer in the HTTP response (200)",
+            "202 Accepted: the answer is left for a callback",
+        ),
+        Some(200) => Ok(()),
+        _ => {
+            let a = actual_status(w);
+            w.fail("RFC6546-3-table1", "200 with the answer (or 202 and a later callback)", a)
+        }
+    }
+}
+
+#[then("the subject accepted it for a later answer")]
+async fn accepted(w: &mut RidWorld) -> Result<(), Stop> {
+    w.ready()?;
+    match status_of(w) {
+        Some(202) => Ok(()),
+        Some(200) => Err(
+            w.unimplemented("the subject answered at once (200): it does not use 202 and callbacks for this message")
+        ),
+        _ => {
+            // Other statuses are judged by Table 1.
+            table1(w).await
+        }
+    }
+}
+
+#[then("the later answer arrives by callback with the token")]
+async fn callback_arrives(w: &mut RidWorld) -> Result<(), Stop> {
+    let s = w.ready()?;
+    let g = w.last()?;
+    let Some(inbox) = s.inbox.clone() else {
+        return Err(w.skip("no callback listener was given (--callback-listen ADDR)"));
+    };
+    let token = g.reply.as_ref().ok().and_then(|r| r.callback_token()).unwrap_or("").to_string();
+    let started = std::time::Instant::now();
+    match inbox.wait_for(&token, s.callback_wait).await {
+        Some(cb) => {
+            w.exchanges.push(super::results::Exchange {
+                label: format!("callback received after {} ms", started.elapsed().as_millis()),
+                request: {
+                    let mut t = format!("POST / HTTP/1.1 (from {})\n", cb.remote);
+                    for (n, v) in &cb.headers {
+                        t.push_str(&format!("{n}: {}\n", String::from_utf8_lossy(v.as_bytes())));
+                    }
+                    t.push('\n');
+                    t.push_str(&super::world::body_text(&cb.body));
+                    t
+                },
+                response: "HTTP/1.1 200 OK (empty body, RFC 6546 Table 1)".into(),
+                error: None,
+                tls: format!("client certificate of the subject: {}", cb.peer.subject),
+            });
+            w.callback = Some(cb);
+            Ok(())
+        }
+        None => w.fail(
+            "RFC6546-3-answered",
+            format!("a POST carrying RID-Callback-Token: {token} within {} s", s.callback_wait.as_secs()),
+            "no callback arrived",
+        ),
+    }
+}
+
+#[then("the callback answer is one the request may get")]
+async fn callback_answer(w: &mut RidWorld) -> Result<(), Stop> {
+    w.ready()?;
+    let g = w.last()?;
+    let Some(cb) = w.callback.clone() else { return Err(w.error("no callback")) };
+    let Some(sent) = g.sent.clone() else { return Err(w.error("the message sent is not a RID message")) };
+    let mut f = validate_answer(&cb.body);
+    let ct = cb.headers.get("content-type").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    if !ct.as_deref().is_some_and(flow::media_type_ok) {
+        f.push(Finding::new(
+            "RFC6546-3-media-type",
+            "the callback is sent as text/xml",
+            format!("Content-Type: {}", ct.unwrap_or_default()),
+        ));
+    }
+    match parse_rid(&cb.body) {
+        Some(m) => f.extend(findings_of(flow::check_answer(&sent, false, &Reply::Callback(&m)))),
+        None => f.push(Finding::new(
+            "RFC6546-3-answered",
+            "a RID message in the callback",
+            "a body that is not a RID message",
+        )),
+    }
+    w.judge(f)
+}
+
+#[then("the two callback tokens differ")]
+async fn tokens_differ(w: &mut RidWorld) -> Result<(), Stop> {
+    w.ready()?;
+    let tokens: Vec<Option<String>> = w
+        .got
+        .iter()
+        .map(|g| {
+            g.reply
+                .as_ref()
+                .ok()
+                .filter(|r| r.status.as_u16() == 202)
+                .and_then(|r| r.callback_token().map(str::to_string))
+        })
+        .collect();
+    match tokens.as_slice() {
+        [Some(a), Some(b)] if a != b => Ok(()),
+        [Some(a), Some(b)] => w.fail(
+            "RFC6546-3-token-unique",
+            "a different token for each accepted request",
+            format!("both tokens are {a:?} and {b:?}"),
+        ),
+        _ => Err(w.unimplemented("the subject did not accept both requests with 202: no tokens to compare")),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Policy
+
+#[then("the answer is an Acknowledgement with AuthorizationStatus Denied and a Justification")]
+async fn denied_ack(w: &mut RidWorld) -> Result<(), Stop> {
+    w.ready()?;
+    let g = w.last()?;
+    let Ok(r) = g.reply.clone() else { return Err(w.error("no response")) };
+    let m = parse_rid(&r.body);
+    let t = m.as_ref().and_then(|m| m.msg_type().cloned());
+    let rs = m.as_ref().and_then(|m| m.request_status.clone());
+    match (t, rs) {
+        (Some(MsgType::Acknowledgement), Some(rs))
+            if rs.authorization == AuthorizationStatus::Denied && rs.justification.is_some() =>
+        {
+            Ok(())
+        }
+        (Some(MsgType::Acknowledgement), None) => w.fail(
+            "RFC6545-6.2-ack-content",
+            "an Acknowledgement with RequestStatus",
+            "an Acknowledgement without RequestStatus",
+        ),
+        (Some(MsgType::Acknowledgement), Some(rs)) => w.fail(
+            "RFC6545-7-refusal-ack",
+            "RequestStatus AuthorizationStatus=\"Denied\" with a Justification",
+            format!("AuthorizationStatus {:?}, Justification {:?}", rs.authorization, rs.justification),
+        ),
+        (other, _) => w.fail(
+            "RFC6545-7-refusal-ack",
+            "the forbidden message refused with a Denied Acknowledgement",
+            match other {
+                Some(t) => format!("it was answered with {t} (status {})", r.status.as_u16()),
+                None => format!("status {} with no RID answer", r.status.as_u16()),
+            },
+        ),
+    }
+}
+
+#[when("the harness asks with a Query about that incident")]
+async fn query_about(w: &mut RidWorld) -> Result<(), Stop> {
+    w.ready()?;
+    let Some((name, value)) = w.incident.clone() else { return Err(w.error("no fresh incident to ask about")) };
+    let Some(q) = embedded::rid_message("valid/flow-7-query.xml") else { return Err(w.error("no Query template")) };
+    let q = String::from_utf8_lossy(q).into_owned();
+    let Some(id) = parse_rid(q.as_bytes()).and_then(|m| m.incident_id().cloned()) else {
+        return Err(w.error("the Query template has no IncidentID"));
+    };
+    let text = q
+        .replace(&format!(">{}<", id.value), &format!(">{value}<"))
+        .replace(&format!("name=\"{}\"", id.name), &format!("name=\"{name}\""));
+    w.outgoing = Some(Outgoing { label: format!("a Query about {name}#{value}"), body: text.into() });
+    post(w, "/", "text/xml", None).await
+}
+
+#[then("the Report answering the Query holds the filed incident")]
+async fn report_holds(w: &mut RidWorld) -> Result<(), Stop> {
+    let s = w.ready()?;
+    let g = w.last()?;
+    let Some((_, value)) = w.incident.clone() else { return Err(w.error("no fresh incident")) };
+    let Ok(r) = g.reply.clone() else { return Err(w.error("no response to the Query")) };
+    let body = if r.status.as_u16() == 202 {
+        let Some(inbox) = s.inbox.clone() else {
+            return Err(w.skip("the Query was accepted with 202 and no callback listener was given"));
+        };
+        let token = r.callback_token().unwrap_or("").to_string();
+        inbox.wait_for(&token, s.callback_wait).await.map(|c| c.body).unwrap_or_default()
+    } else {
+        r.body.clone()
+    };
+    let m = parse_rid(&body);
+    match m.as_ref().and_then(|m| m.msg_type()) {
+        Some(MsgType::Report) => {}
+        Some(MsgType::Acknowledgement) => {
+            return Err(w.unimplemented(
+                "the subject does not answer Queries with the Reports it holds (it sent an Acknowledgement)",
+            ));
+        }
+        _ => return w.fail("RFC6545-6.5-query-answers", "a Report or an Acknowledgement", "no RID answer"),
+    }
+    let held = m
+        .and_then(|m| m.policy)
+        .and_then(|p| p.report_schema)
+        .and_then(|rs| rs.document)
+        .map(|d| crate::xml::writer::to_document(&d))
+        .unwrap_or_default();
+    if held.contains(&value) {
+        Ok(())
+    } else {
+        w.fail(
+            "RFC6545-7.3-report-filed",
+            format!("the Report holds the incident {value} filed just before"),
+            "the Report does not mention it: the filed Report was not kept",
+        )
+    }
+}
