@@ -486,8 +486,6 @@ impl Schema {
                 // Elements of the main namespace go by their name; others get their prefix.
                 match self.tables.iter().find(|t| t.namespace == ns) {
                     Some(t) if ns != self.namespaces[0] && !t.prefix.is_empty() => format!("{}:{}", t.prefix, el.name),
-                    // Extensions without a table yet (RFC 7203) still have a customary prefix.
-                    None if ns == "urn:ietf:params:xml:ns:iodef-sci-1.0" => format!("sci:{}", el.name),
                     None if ns != self.namespaces[0] => format!("{{{ns}}}{}", el.name),
                     _ => el.name.to_string(),
                 }
