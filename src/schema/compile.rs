@@ -485,6 +485,11 @@ impl Schema {
                 let ns = self.namespaces[el.ns as usize];
                 // Elements of the main namespace go by their name; others get their prefix.
                 match self.tables.iter().find(|t| t.namespace == ns) {
+                    // Two versions of one spec in a set (IODEF 1.0 under IODEF 2.0 via SCI) share
+                    // a prefix: the other version goes by its table id (`iodef-1.0:Reference`).
+                    Some(t) if ns != self.namespaces[0] && self.tables[0].prefix == t.prefix => {
+                        format!("{}:{}", t.id, el.name)
+                    }
                     Some(t) if ns != self.namespaces[0] && !t.prefix.is_empty() => format!("{}:{}", t.prefix, el.name),
                     None if ns != self.namespaces[0] => format!("{{{ns}}}{}", el.name),
                     _ => el.name.to_string(),
