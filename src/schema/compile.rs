@@ -485,9 +485,12 @@ impl Schema {
                 let ns = self.namespaces[el.ns as usize];
                 // Elements of the main namespace go by their name; others get their prefix.
                 match self.tables.iter().find(|t| t.namespace == ns) {
+                    // Two versions of one spec in a set (IODEF 1.0 under IODEF 2.0 via SCI) share
+                    // a prefix: the other version goes by its table id (`iodef-1.0:Reference`).
+                    Some(t) if ns != self.namespaces[0] && self.tables[0].prefix == t.prefix => {
+                        format!("{}:{}", t.id, el.name)
+                    }
                     Some(t) if ns != self.namespaces[0] && !t.prefix.is_empty() => format!("{}:{}", t.prefix, el.name),
-                    // Extensions without a table yet (RFC 7203) still have a customary prefix.
-                    None if ns == "urn:ietf:params:xml:ns:iodef-sci-1.0" => format!("sci:{}", el.name),
                     None if ns != self.namespaces[0] => format!("{{{ns}}}{}", el.name),
                     _ => el.name.to_string(),
                 }

@@ -10,9 +10,12 @@ pub mod iodef1;
 pub mod iodef2;
 pub mod iodef_enum;
 pub mod model;
+pub mod phish;
 pub mod rid2;
+pub mod sci;
 #[cfg(test)]
 mod testutil;
+pub mod thraud;
 pub mod xmldsig;
 pub mod xmlns;
 
@@ -21,23 +24,46 @@ pub use engine::Engine;
 
 use std::sync::OnceLock;
 
-/// The compiled schema set for IODEF 2.0 documents (IODEF 2.0 with the namespaces it uses).
+/// The compiled schema set for IODEF 2.0 documents: IODEF 2.0 with the namespaces its schema
+/// imports (XML Signature, enumeration reference of RFC 7495, IODEF-SCI of RFC 7203) and the
+/// IODEF 1.0 that the SCI schema builds on (an SCI Reference is IODEF 1.0's). The phishing and
+/// Thraud extensions are defined for IODEF 1.0 only and are not in the set: their elements in an
+/// IODEF 2.0 document are reported by the extension rules.
 pub fn iodef2() -> &'static Schema {
     static S: OnceLock<Schema> = OnceLock::new();
-    S.get_or_init(|| compile_or_die(&[&iodef2::TABLE, &xmldsig::TABLE, &iodef_enum::TABLE, &xmlns::TABLE]))
+    S.get_or_init(|| {
+        compile_or_die(&[
+            &iodef2::TABLE,
+            &xmldsig::TABLE,
+            &iodef_enum::TABLE,
+            &sci::TABLE,
+            &iodef1::TABLE,
+            &xmlns::TABLE,
+        ])
+    })
 }
 
-/// The compiled schema set for IODEF 1.0 documents (RFC 5070).
+/// The IODEF 1.0 extensions (RFC 5901 phishing, RFC 5941 Thraud, RFC 7203 SCI), validated through
+/// the lax wildcard of AdditionalData and RecordItem in the same pass as the document.
+const IODEF1_EXTENSIONS: [&model::Table; 3] = [&phish::TABLE, &thraud::TABLE, &sci::TABLE];
+
+/// The compiled schema set for IODEF 1.0 documents (RFC 5070) with its extensions.
 pub fn iodef1() -> &'static Schema {
     static S: OnceLock<Schema> = OnceLock::new();
-    S.get_or_init(|| compile_or_die(&[&iodef1::TABLE, &xmldsig::TABLE, &xmlns::TABLE]))
+    S.get_or_init(|| {
+        let [a, b, c] = IODEF1_EXTENSIONS;
+        compile_or_die(&[&iodef1::TABLE, a, b, c, &xmldsig::TABLE, &xmlns::TABLE])
+    })
 }
 
-/// The compiled schema set for RID messages (RFC 6545): RID with the IODEF 1.0 it carries and
-/// the XML Signature elements it may hold.
+/// The compiled schema set for RID messages (RFC 6545): RID with the IODEF 1.0 it carries (and
+/// that document's extensions) and the XML Signature elements it may hold.
 pub fn rid() -> &'static Schema {
     static S: OnceLock<Schema> = OnceLock::new();
-    S.get_or_init(|| compile_or_die(&[&rid2::TABLE, &iodef1::TABLE, &xmldsig::TABLE, &xmlns::TABLE]))
+    S.get_or_init(|| {
+        let [a, b, c] = IODEF1_EXTENSIONS;
+        compile_or_die(&[&rid2::TABLE, &iodef1::TABLE, a, b, c, &xmldsig::TABLE, &xmlns::TABLE])
+    })
 }
 
 /// Tables are static data checked by the test suite; a table that does not compile is a bug in

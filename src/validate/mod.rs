@@ -3,6 +3,7 @@
 //! diagnostics into a [`Report`].
 
 pub mod corpus;
+mod ext_rules;
 mod iodef1_rules;
 mod iodef2_rules;
 mod rid_rules;
@@ -204,9 +205,17 @@ pub trait Rules {
 
 fn rules_for(kind: DocKind) -> Vec<Box<dyn Rules>> {
     match kind {
-        DocKind::Iodef2 => vec![Box::new(iodef2_rules::Iodef2Rules::default())],
-        DocKind::Iodef1 => vec![Box::new(iodef1_rules::Iodef1Rules::document())],
-        DocKind::Rid => vec![Box::new(rid_rules::RidRules::default()), Box::new(iodef1_rules::Iodef1Rules::embedded())],
+        DocKind::Iodef2 => {
+            vec![Box::new(iodef2_rules::Iodef2Rules::default()), Box::new(ext_rules::ExtRules::default())]
+        }
+        DocKind::Iodef1 => {
+            vec![Box::new(iodef1_rules::Iodef1Rules::document()), Box::new(ext_rules::ExtRules::default())]
+        }
+        DocKind::Rid => vec![
+            Box::new(rid_rules::RidRules::default()),
+            Box::new(iodef1_rules::Iodef1Rules::embedded()),
+            Box::new(ext_rules::ExtRules::default()),
+        ],
     }
 }
 
