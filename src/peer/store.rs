@@ -411,13 +411,29 @@ impl SqliteStore {
 
     /// Stored messages, newest last; optionally only those of one exchange.
     pub fn messages(&self, exchange: Option<&str>, limit: usize) -> Result<Vec<MessageRow>, StoreError> {
+        let mut v = self.select(
+            "(?1 IS NULL OR exchange = ?1) ORDER BY id DESC LIMIT ?2",
+            params![exchange, limit.min(i64::MAX as usize) as i64],
+        )?;
+        v.reverse();
+        Ok(v)
+    }
+
+    /// One message by id.
+    pub fn message(&self, id: i64) -> Result<Option<MessageRow>, StoreError> {
+        Ok(self.select("id = ?1", params![id])?.pop())
+    }
+
+    /// The rows of `messages` matching `filter` (an SQL condition, possibly with ORDER/LIMIT).
+    fn select(&self, filter: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<MessageRow>, StoreError> {
         self.read(|c| {
-            let sql =
+            let sql = format!(
                 "SELECT id, created, exchange, direction, peer, remote, msg_type, incident, body, sha256, verdict,
-                              diagnostics, http_status, callback_token
-                       FROM messages WHERE (?1 IS NULL OR exchange = ?1) ORDER BY id DESC LIMIT ?2";
-            let mut st = c.prepare(sql)?;
-            let rows = st.query_map(params![exchange, limit as i64], |r| {
+                        diagnostics, http_status, callback_token
+                 FROM messages WHERE {filter}"
+            );
+            let mut st = c.prepare_cached(&sql)?;
+            let rows = st.query_map(args, |r| {
                 let dir: String = r.get(3)?;
                 Ok(MessageRow {
                     id: r.get(0)?,
@@ -438,15 +454,8 @@ impl SqliteStore {
                     sha256: r.get(9)?,
                 })
             })?;
-            let mut v = rows.collect::<Result<Vec<_>, _>>()?;
-            v.reverse();
-            Ok(v)
+            rows.collect::<Result<Vec<_>, _>>()
         })
-    }
-
-    /// One message by id.
-    pub fn message(&self, id: i64) -> Result<Option<MessageRow>, StoreError> {
-        Ok(self.messages(None, usize::MAX >> 1)?.into_iter().find(|m| m.id == id))
     }
 
     /// Number of stored messages per direction: (in, out).
@@ -461,16 +470,13 @@ impl SqliteStore {
 
     /// Valid incoming messages of a type about an incident (`name#value`), oldest first.
     pub fn find(&self, msg_type: &str, incident_prefix: &str) -> Result<Vec<MessageRow>, StoreError> {
-        Ok(self
-            .messages(None, 100_000)?
-            .into_iter()
-            .filter(|m| {
-                m.message.direction == Direction::In
-                    && m.message.verdict == "valid"
-                    && m.message.msg_type == msg_type
-                    && m.message.incident.starts_with(incident_prefix)
-            })
-            .collect())
+        // The incident index serves the prefix range; LIKE would need escaping of % and _.
+        let mut upper = incident_prefix.to_string();
+        upper.push(char::MAX);
+        self.select(
+            "direction = 'in' AND verdict = 'valid' AND msg_type = ?1 AND incident >= ?2 AND incident < ?3 ORDER BY id",
+            params![msg_type, incident_prefix, upper],
+        )
     }
 
     /// Callbacks still pending, due at or before `now_ms`.
