@@ -365,6 +365,59 @@ fn writer_loop(mut conn: Connection, rx: mpsc::Receiver<(Vec<Write>, Reply)>) {
     }
 }
 
+/// A boxed future of a store commit.
+pub type CommitFuture<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<Written>, StoreError>> + Send + 'a>>;
+
+/// What the peer needs of a store. [`SqliteStore`] is the engine we ship; another engine is
+/// added by implementing this. `commit` must resolve only once the writes are durable: the peer
+/// answers success after it.
+pub trait Store: Send + Sync {
+    /// Apply `writes` atomically; resolves after they are durable.
+    fn commit(&self, writes: Vec<Write>) -> CommitFuture<'_>;
+    /// Stored messages, newest last; optionally only those of one exchange.
+    fn messages(&self, exchange: Option<&str>, limit: usize) -> Result<Vec<MessageRow>, StoreError>;
+    /// One message by id.
+    fn message(&self, id: i64) -> Result<Option<MessageRow>, StoreError>;
+    /// Number of stored messages per direction: (in, out).
+    fn counts(&self) -> Result<(u64, u64), StoreError>;
+    /// Valid incoming messages of a type whose incident key starts with `incident_prefix`.
+    fn find(&self, msg_type: &str, incident_prefix: &str) -> Result<Vec<MessageRow>, StoreError>;
+    /// Callbacks whose next attempt is due at `now_ms`.
+    fn due_callbacks(&self, now_ms: i64) -> Result<Vec<Callback>, StoreError>;
+    /// Every callback, or only those due at the given time.
+    fn callbacks(&self, due: Option<i64>) -> Result<Vec<Callback>, StoreError>;
+    /// The exchange a callback token belongs to.
+    fn exchange_of_token(&self, token: &str) -> Result<Option<String>, StoreError>;
+}
+
+impl Store for SqliteStore {
+    fn commit(&self, writes: Vec<Write>) -> CommitFuture<'_> {
+        Box::pin(SqliteStore::commit(self, writes))
+    }
+    fn messages(&self, exchange: Option<&str>, limit: usize) -> Result<Vec<MessageRow>, StoreError> {
+        SqliteStore::messages(self, exchange, limit)
+    }
+    fn message(&self, id: i64) -> Result<Option<MessageRow>, StoreError> {
+        SqliteStore::message(self, id)
+    }
+    fn counts(&self) -> Result<(u64, u64), StoreError> {
+        SqliteStore::counts(self)
+    }
+    fn find(&self, msg_type: &str, incident_prefix: &str) -> Result<Vec<MessageRow>, StoreError> {
+        SqliteStore::find(self, msg_type, incident_prefix)
+    }
+    fn due_callbacks(&self, now_ms: i64) -> Result<Vec<Callback>, StoreError> {
+        SqliteStore::due_callbacks(self, now_ms)
+    }
+    fn callbacks(&self, due: Option<i64>) -> Result<Vec<Callback>, StoreError> {
+        SqliteStore::callbacks(self, due)
+    }
+    fn exchange_of_token(&self, token: &str) -> Result<Option<String>, StoreError> {
+        SqliteStore::exchange_of_token(self, token)
+    }
+}
+
 impl SqliteStore {
     /// Open (creating if needed) the store at `path`.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
