@@ -169,10 +169,39 @@ pub enum Sym {
     Any(Wildcard),
 }
 
-/// Why a set of tables could not be compiled (a bug in a table, found by tests).
+/// Why a set of tables could not be compiled: a bug in a built-in table (found by tests), or a
+/// problem of a schema loaded at run time (see [`super::xsd`]), which is reported at the
+/// position of [`CompileError::component`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("schema table error: {0}")]
-pub struct CompileError(pub String);
+#[error("schema table error: {message}{}", self.component.map(|c| format!(" (in {} {} of {})", c.kind, c.name, c.namespace)).unwrap_or_default())]
+pub struct CompileError {
+    /// What is wrong.
+    pub message: String,
+    /// The top-level declaration being compiled when the problem was found.
+    pub component: Option<Component>,
+}
+
+/// A top-level declaration of a table: what a compile error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Component {
+    /// Namespace of the table that declares it.
+    pub namespace: &'static str,
+    /// `element`, `complexType` or `simpleType`.
+    pub kind: &'static str,
+    /// Its name.
+    pub name: &'static str,
+}
+
+impl CompileError {
+    fn new(message: String) -> CompileError {
+        CompileError { message, component: None }
+    }
+
+    fn within(mut self, namespace: &'static str, kind: &'static str, name: &'static str) -> CompileError {
+        self.component.get_or_insert(Component { namespace, kind, name });
+        self
+    }
+}
 
 impl Schema {
     /// Compile `tables`. References to namespaces without a table are kept as undeclared
@@ -206,7 +235,7 @@ impl Schema {
                     table: ti as u16,
                 });
                 if s.globals.insert((t.namespace, e.name), id).is_some() {
-                    return Err(CompileError(format!("{}: element {} declared twice", t.id, e.name)));
+                    return Err(CompileError::new(format!("{}: element {} declared twice", t.id, e.name)));
                 }
             }
             for nt in t.complex_types {
@@ -218,16 +247,16 @@ impl Schema {
                     any_attribute: false,
                 });
                 if s.named_types.insert((t.namespace, nt.name), TypeRef::Complex(id)).is_some() {
-                    return Err(CompileError(format!("{}: type {} declared twice", t.id, nt.name)));
+                    return Err(CompileError::new(format!("{}: type {} declared twice", t.id, nt.name)));
                 }
             }
         }
         // Named simple types (they may refer to each other).
         for (ti, t) in tables.iter().enumerate() {
             for st in t.simple_types {
-                let id = s.simple_named(ti, st, 0)?;
+                let id = s.simple_named(ti, st, 0).map_err(|e| e.within(t.namespace, "simpleType", st.name))?;
                 if s.named_types.insert((t.namespace, st.name), TypeRef::Simple(id)).is_some() {
-                    return Err(CompileError(format!("{}: type {} declared twice", t.id, st.name)));
+                    return Err(CompileError::new(format!("{}: type {} declared twice", t.id, st.name)));
                 }
             }
         }
@@ -235,14 +264,14 @@ impl Schema {
         for (ti, t) in tables.iter().enumerate() {
             for nt in t.complex_types {
                 let TypeRef::Complex(id) = s.named_types[&(t.namespace, nt.name)] else { continue };
-                let ct = s.complex(ti, &nt.ty)?;
+                let ct = s.complex(ti, &nt.ty).map_err(|e| e.within(t.namespace, "complexType", nt.name))?;
                 s.types[id as usize] = ct;
             }
         }
         for (ti, t) in tables.iter().enumerate() {
             for e in t.elements {
                 let id = s.globals[&(t.namespace, e.name)];
-                let ty = s.element_type(ti, e)?;
+                let ty = s.element_type(ti, e).map_err(|e2| e2.within(t.namespace, "element", e.name))?;
                 s.elements[id as usize].ty = ty;
             }
         }
@@ -276,7 +305,7 @@ impl Schema {
             Type::Named(r) => *self
                 .named_types
                 .get(&(r.ns, r.name))
-                .ok_or_else(|| CompileError(format!("element {}: unknown type {}:{}", e.name, r.ns, r.name)))?,
+                .ok_or_else(|| CompileError::new(format!("element {}: unknown type {}:{}", e.name, r.ns, r.name)))?,
             Type::Complex(ct) => {
                 let c = self.complex(ti, ct)?;
                 self.types.push(c);
@@ -302,19 +331,18 @@ impl Schema {
             }
             let (ty, use_, fixed) = if a.global {
                 let t = self.table_of_ns(a.ns).ok_or_else(|| {
-                    CompileError(format!("attribute {}:{}: no table for its namespace", a.ns, a.name))
+                    CompileError::new(format!("attribute {}:{}: no table for its namespace", a.ns, a.name))
                 })?;
-                let g = self.tables[t]
-                    .attributes
-                    .iter()
-                    .find(|g| g.name == a.name)
-                    .ok_or_else(|| CompileError(format!("global attribute {}:{} not declared", a.ns, a.name)))?;
+                let g =
+                    self.tables[t].attributes.iter().find(|g| g.name == a.name).ok_or_else(|| {
+                        CompileError::new(format!("global attribute {}:{} not declared", a.ns, a.name))
+                    })?;
                 (self.simple_ref(t, g.ty)?, a.use_, a.fixed.or(g.fixed))
             } else {
                 (self.simple_ref(ti, a.ty)?, a.use_, a.fixed)
             };
             if attrs.iter().any(|x: &CAttr| x.ns == a.ns && x.name == a.name) {
-                return Err(CompileError(format!("attribute {} declared twice", a.name)));
+                return Err(CompileError::new(format!("attribute {} declared twice", a.name)));
             }
             let ns_idx = self.ns_index(a.ns);
             attrs.push(CAttr { ns: a.ns, ns_idx, name: a.name, ty, use_, fixed, req: a.req });
@@ -342,17 +370,16 @@ impl Schema {
             SimpleRef::Builtin(b) => Ok(self.builtin(ti, b)),
             SimpleRef::Named(q) => match self.named_types.get(&(q.ns, q.name)) {
                 Some(TypeRef::Simple(id)) => Ok(*id),
-                Some(TypeRef::Complex(_)) => Err(CompileError(format!("{}:{} is a complex type", q.ns, q.name))),
+                Some(TypeRef::Complex(_)) => Err(CompileError::new(format!("{}:{} is a complex type", q.ns, q.name))),
                 None => {
                     // Not registered yet: compile it now from its table.
                     let t = self
                         .table_of_ns(q.ns)
-                        .ok_or_else(|| CompileError(format!("no table for simple type {}:{}", q.ns, q.name)))?;
-                    let st = self.tables[t]
-                        .simple_types
-                        .iter()
-                        .find(|s| s.name == q.name)
-                        .ok_or_else(|| CompileError(format!("simple type {}:{} not declared", q.ns, q.name)))?;
+                        .ok_or_else(|| CompileError::new(format!("no table for simple type {}:{}", q.ns, q.name)))?;
+                    let st =
+                        self.tables[t].simple_types.iter().find(|s| s.name == q.name).ok_or_else(|| {
+                            CompileError::new(format!("simple type {}:{} not declared", q.ns, q.name))
+                        })?;
                     let id = self.simple_named(t, st, 0)?;
                     self.named_types.insert((q.ns, q.name), TypeRef::Simple(id));
                     Ok(id)
@@ -386,7 +413,7 @@ impl Schema {
 
     fn simple_named(&mut self, ti: usize, st: &'static SimpleType, depth: u32) -> Result<SimpleId, CompileError> {
         if depth > 16 {
-            return Err(CompileError(format!("simple type {} derives from itself", st.name)));
+            return Err(CompileError::new(format!("simple type {} derives from itself", st.name)));
         }
         if let Some(TypeRef::Simple(id)) = self.named_types.get(&(self.tables[ti].namespace, st.name)) {
             return Ok(*id);
@@ -394,22 +421,23 @@ impl Schema {
         let base = match st.base {
             SimpleRef::Builtin(b) => self.builtin(ti, b),
             SimpleRef::Named(q) => {
-                let t =
-                    self.table_of_ns(q.ns).ok_or_else(|| CompileError(format!("no table for {}:{}", q.ns, q.name)))?;
+                let t = self
+                    .table_of_ns(q.ns)
+                    .ok_or_else(|| CompileError::new(format!("no table for {}:{}", q.ns, q.name)))?;
                 let bst = self.tables[t]
                     .simple_types
                     .iter()
                     .find(|s| s.name == q.name)
-                    .ok_or_else(|| CompileError(format!("simple type {}:{} not declared", q.ns, q.name)))?;
+                    .ok_or_else(|| CompileError::new(format!("simple type {}:{} not declared", q.ns, q.name)))?;
                 let id = self.simple_named(t, bst, depth + 1)?;
                 self.named_types.insert((q.ns, q.name), TypeRef::Simple(id));
                 id
             }
         };
         let pattern = match st.facets.pattern {
-            Some(p) => {
-                Some(datatypes::compile_pattern(p).map_err(|e| CompileError(format!("pattern of {}: {e}", st.name)))?)
-            }
+            Some(p) => Some(
+                datatypes::compile_pattern(p).map_err(|e| CompileError::new(format!("pattern of {}: {e}", st.name)))?,
+            ),
             None => None,
         };
         let b = &self.simples[base as usize];
@@ -450,7 +478,7 @@ impl Schema {
             for (i, a) in st.trans.iter().enumerate() {
                 for b in &st.trans[..i] {
                     if self.overlap(a.sym, b.sym) {
-                        return Err(CompileError(format!(
+                        return Err(CompileError::new(format!(
                             "{}: content model is not deterministic ({} vs {})",
                             self.tables[ti].id,
                             self.sym_label(a.sym),
@@ -509,7 +537,7 @@ impl Schema {
                     return Ok(*id);
                 }
                 if self.table_of_ns(q.ns).is_some() {
-                    return Err(CompileError(format!(
+                    return Err(CompileError::new(format!(
                         "{}: reference to undeclared element {}:{}",
                         self.tables[ti].id, q.ns, q.name
                     )));
@@ -655,7 +683,7 @@ impl Glushkov {
             Particle::Sequence(_, o) | Particle::Choice(_, o) | Particle::Any(_, o) => *o,
         };
         if occurs.max.is_some_and(|m| m > MAX_FINITE_OCCURS || m < occurs.min) || occurs.min > MAX_FINITE_OCCURS {
-            return Err(CompileError(format!("unsupported occurrence bounds {occurs:?}")));
+            return Err(CompileError::new(format!("unsupported occurrence bounds {occurs:?}")));
         }
         let copy = |g: &mut Glushkov, s: &mut Schema| -> Result<Re, CompileError> {
             Ok(match p {

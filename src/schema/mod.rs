@@ -15,6 +15,9 @@ pub mod rid2;
 mod testutil;
 pub mod xmldsig;
 pub mod xmlns;
+// Schema errors are the cold path of a once-per-process load; boxing them would only add noise.
+#[allow(clippy::result_large_err)]
+pub mod xsd;
 
 pub use compile::Schema;
 pub use engine::Engine;
