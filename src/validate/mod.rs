@@ -62,11 +62,14 @@ impl DocKind {
         }
     }
 
-    fn schema(self) -> &'static Schema {
-        match self {
-            DocKind::Iodef2 => schema::iodef2(),
-            DocKind::Iodef1 => schema::iodef1(),
-            DocKind::Rid => schema::rid(),
+    fn schema(self, opts: &Options) -> &'static Schema {
+        match (self, opts.schemas) {
+            (DocKind::Iodef2, Some(s)) => &s.iodef2,
+            (DocKind::Iodef1, Some(s)) => &s.iodef1,
+            (DocKind::Rid, Some(s)) => &s.rid,
+            (DocKind::Iodef2, None) => schema::iodef2(),
+            (DocKind::Iodef1, None) => schema::iodef1(),
+            (DocKind::Rid, None) => schema::rid(),
         }
     }
 }
@@ -122,6 +125,10 @@ pub struct Options {
     /// The kind expected (cited when the document fails before its root element is read, and
     /// reported when the document is of another kind); `None` accepts every kind.
     pub expect: Option<DocKind>,
+    /// Schema sets to use instead of the built-in ones (`mile validate --schema`).
+    pub schemas: Option<&'static schema::SchemaSets>,
+    /// Check the schema only: no prose rules (what an XSD validator would judge).
+    pub schema_only: bool,
 }
 
 /// The result of validating one document.
@@ -333,8 +340,8 @@ pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report
         }
     };
     report.kind = Some(kind);
-    let schema = kind.schema();
-    let mut rules = rules_for(kind);
+    let schema = kind.schema(opts);
+    let mut rules = if opts.schema_only { Vec::new() } else { rules_for(kind) };
     let mut engine = Engine::new(schema, reader.namespaces());
     // The root start tag is still the reader's current event: validate it, then stream on.
     let mut first = true;

@@ -1,0 +1,172 @@
+//! The XSD loader's agreement test: the official schemas in the shared spec folder, compiled by
+//! `mile`'s own loader, must judge every corpus document as our hand-written tables do.
+//!
+//! Both sides run the schema engine only (no prose rules): that is what an XSD can express.
+//! Documents whose manifest records that xmllint (the XSD) differs from `mile` (a prose rule the
+//! XSD cannot express, or a libxml2 deviation) are compared with xmllint's verdict instead, the
+//! classification `tests/oracle.rs` uses. Any other disagreement must be listed with a reason in
+//! `tests/xsd/agreement-exceptions.toml`; a listed exception that agrees again is a failure.
+
+use mile::schema::model::Table;
+use mile::schema::xsd::{self, Catalog};
+use mile::schema::{Schema, SchemaSets};
+use mile::validate::corpus::Manifest;
+use mile::validate::{Options, Verdict, validate_file};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+fn spec_dir() -> Option<PathBuf> {
+    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/spec");
+    [beside, PathBuf::from("/work/shared/spec")].into_iter().find(|p| p.join("iodef-2.0.xsd").is_file())
+}
+
+/// Compile the official schemas `files` (with their imports, through the catalog) as one set;
+/// the first file's namespace is the set's main one.
+fn load(spec: &Path, files: &[&str]) -> Schema {
+    let catalog = Catalog::load(&spec.join("catalog.xml")).expect("catalog.xml loads");
+    let mut tables: Vec<&'static Table> = Vec::new();
+    for file in files {
+        let loaded = match xsd::load(&spec.join(file), Some(&catalog)) {
+            Ok(l) => l,
+            Err(errors) => panic!(
+                "{file} does not compile:\n{}",
+                errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
+            ),
+        };
+        assert!(
+            loaded.builtins.is_empty(),
+            "{file}: every import resolves to an official schema, not a built-in table"
+        );
+        for t in loaded.tables {
+            if !tables.iter().any(|x| x.namespace == t.namespace) {
+                tables.push(t);
+            }
+        }
+    }
+    Schema::compile(&tables).expect("compiles")
+}
+
+/// The extensions an IODEF 1.0 document may carry in AdditionalData (RFC 5901, 5941, 7203).
+const IODEF1_EXTENSIONS: [&str; 3] = ["iodef-phish-1.0.xsd", "thraud-1.0.xsd", "iodef-sci-1.0.xsd"];
+
+fn official_sets(spec: &Path) -> &'static SchemaSets {
+    static S: OnceLock<SchemaSets> = OnceLock::new();
+    S.get_or_init(|| SchemaSets {
+        // iodef-2.0.xsd imports the SCI and enum schemas itself.
+        iodef2: load(spec, &["iodef-2.0.xsd"]),
+        iodef1: load(spec, &[&["iodef-1.0.xsd"][..], &IODEF1_EXTENSIONS].concat()),
+        rid: load(spec, &[&["iodef-rid-2.0.xsd"][..], &IODEF1_EXTENSIONS].concat()),
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Exceptions {
+    #[serde(default)]
+    exception: Vec<Exception>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Exception {
+    spec: String,
+    file: String,
+    loader: String,
+    reason: String,
+}
+
+/// The error findings of a report: position and message.
+fn errors(r: &mile::validate::Report) -> Vec<String> {
+    r.diagnostics
+        .iter()
+        .filter(|d| d.severity == mile::diag::Severity::Error)
+        .map(|d| format!("{}:{} {}", d.pos.line, d.pos.col, d.kind))
+        .collect()
+}
+
+fn verdict(v: Verdict) -> &'static str {
+    if v == Verdict::Valid { "valid" } else { "invalid" }
+}
+
+#[test]
+fn official_schemas_agree_with_tables_on_the_corpus() {
+    let Some(spec) = spec_dir() else {
+        eprintln!("SKIPPED: ../shared/spec is absent, so the official schemas cannot be loaded");
+        return;
+    };
+    let sets = official_sets(&spec);
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/xsd/agreement-exceptions.toml"))
+        .expect("tests/xsd/agreement-exceptions.toml");
+    let exceptions: Exceptions = toml::from_str(&text).expect("exceptions toml");
+    let mut used = vec![false; exceptions.exception.len()];
+    let manifests = Manifest::load_all(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus"))).expect("manifests");
+    let mut wrong = Vec::new();
+    let mut numbers: BTreeMap<String, [u32; 3]> = BTreeMap::new();
+    for m in &manifests {
+        // Every folder of one document kind: the core corpora and the extension corpora.
+        if m.kind().is_none() {
+            continue;
+        }
+        for e in &m.entries {
+            let path = m.dir.join(&e.file);
+            let base = Options { expect: m.kind(), schema_only: true, ..Options::default() };
+            let by_tables = validate_file(&path, &base);
+            let tables = verdict(by_tables.verdict());
+            let report = validate_file(&path, &Options { schemas: Some(sets), ..base });
+            let loader = verdict(report.verdict());
+            // Where the RFC prose is stricter than the XSD, the loader must say what the XSD
+            // says (xmllint's verdict)... unless the finding comes before the schema (reader
+            // policy, the root element's kind): then both runs report exactly the same errors.
+            // A libxml2 deviation is libxml2's, not the XSD's: the tables are the reference.
+            let prose = e.xmllint_reason.as_deref().is_some_and(|r| r.starts_with("RFC prose stricter than the XSD"));
+            let (want, against) = if prose { (e.oracle_verdict(), "xmllint") } else { (tables, "the tables") };
+            let same_findings = errors(&report) == errors(&by_tables);
+            let n = numbers.entry(m.spec.clone()).or_default();
+            if loader == want || (prose && loader == tables && same_findings) {
+                n[0] += 1;
+                if let Some(k) = exceptions.exception.iter().position(|x| x.spec == m.spec && x.file == e.file) {
+                    used[k] = true;
+                    wrong.push(format!("{}/{}: listed as an exception but agrees now", m.spec, e.file));
+                }
+                continue;
+            }
+            match exceptions.exception.iter().position(|x| x.spec == m.spec && x.file == e.file && x.loader == loader) {
+                Some(k) => {
+                    used[k] = true;
+                    n[1] += 1;
+                }
+                None => {
+                    n[2] += 1;
+                    let findings: Vec<String> = report
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.severity == mile::diag::Severity::Error)
+                        .map(|d| format!("    {}:{} {}", d.pos.line, d.pos.col, d.kind))
+                        .collect();
+                    wrong.push(format!(
+                        "{}/{}: the official schemas say {loader}, {against} say {want}\n{}",
+                        m.spec,
+                        e.file,
+                        findings.join("\n")
+                    ));
+                }
+            }
+        }
+    }
+    for (k, x) in exceptions.exception.iter().enumerate() {
+        if !used[k] {
+            wrong.push(format!("{}/{}: exception not used (no such document?)", x.spec, x.file));
+        }
+        if x.reason.trim().is_empty() {
+            wrong.push(format!("{}/{}: exception without a reason", x.spec, x.file));
+        }
+    }
+    for (spec, [agree, listed, differ]) in &numbers {
+        eprintln!(
+            "XSD loader vs tables, {spec}: {agree} agree, {listed} differ as recorded, {differ} differ unexplained"
+        );
+    }
+    assert!(wrong.is_empty(), "{} disagreements:\n{}", wrong.len(), wrong.join("\n"));
+}
