@@ -561,15 +561,14 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let (construct, reason) = match a.as_str() {
-                "substitutionGroup" => (
-                    "substitution groups (attribute substitutionGroup)",
-                    "declare the allowed elements in a choice instead",
-                ),
+                "substitutionGroup" => {
+                    ("the substitutionGroup attribute", "declare the allowed elements in a choice instead")
+                }
                 "abstract" if v == "false" => continue,
-                "abstract" => ("abstract declarations", "the engine does not evaluate xsi:type or substitution groups"),
+                "abstract" => ("abstract=\"true\"", "the engine does not evaluate xsi:type or substitution groups"),
                 "nillable" if v == "false" => continue,
-                "nillable" => ("nillable elements (xsi:nil)", "the engine does not evaluate xsi:nil"),
-                "fixed" => ("fixed values of elements", "the engine checks fixed values of attributes only"),
+                "nillable" => ("nillable=\"true\"", "the engine does not evaluate xsi:nil"),
+                "fixed" => ("a fixed value on an element", "the engine checks fixed values of attributes only"),
                 "block" | "final" | "finalDefault" | "blockDefault" | "id" | "default" => continue,
                 _ => {
                     return Err(self.err(
@@ -609,7 +608,7 @@ impl<'a> Builder<'a> {
                         d,
                         c,
                         K::Unsupported {
-                            construct: format!("identity constraints (xs:{})", c.local),
+                            construct: format!("xs:{} (an identity constraint)", c.local),
                             reason: "the engine validates in one streaming pass and does not evaluate XPath selectors"
                                 .into(),
                         },
@@ -968,7 +967,7 @@ impl<'a> Builder<'a> {
                 d,
                 node,
                 K::Unsupported {
-                    construct: format!("occurrence bounds above {MAX_OCCURS}"),
+                    construct: format!("an occurrence bound above {MAX_OCCURS}"),
                     reason: "the engine unrolls finite bounds into its automaton; use unbounded".into(),
                 },
             ));

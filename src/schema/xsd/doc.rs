@@ -122,7 +122,14 @@ pub struct Doc {
 impl Doc {
     /// An error at a node of this document.
     pub fn err(&self, node: &Node, kind: XsdErrorKind) -> XsdError {
-        XsdError { file: self.file.clone(), line: node.pos.line, col: node.pos.col, component: node.label(), kind }
+        XsdError {
+            file: self.file.clone(),
+            line: node.pos.line,
+            col: node.pos.col,
+            component: node.label(),
+            kind,
+            known: None,
+        }
     }
 }
 
@@ -168,7 +175,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Read and parse a schema document.
 pub fn read_doc(path: &Path, file: String) -> Result<Doc, XsdError> {
-    let whole = |kind| XsdError { file: file.clone(), line: 0, col: 0, component: String::new(), kind };
+    let whole = |kind| XsdError { file: file.clone(), line: 0, col: 0, component: String::new(), kind, known: None };
     let mut bytes = std::fs::read(path).map_err(|e| whole(XsdErrorKind::Io { detail: e.to_string() }))?;
     blank_doctype(&mut bytes);
     let root = tree::parse(&bytes[..], Limits::default()).map_err(|e| XsdError {
@@ -177,6 +184,7 @@ pub fn read_doc(path: &Path, file: String) -> Result<Doc, XsdError> {
         col: e.pos.col,
         component: String::new(),
         kind: XsdErrorKind::Malformed { detail: e.kind.to_string() },
+        known: None,
     })?;
     let root = Node::from_tree(root, &Rc::new(Vec::new()));
     if !root.is_xs("schema") {
@@ -186,6 +194,7 @@ pub fn read_doc(path: &Path, file: String) -> Result<Doc, XsdError> {
             col: root.pos.col,
             component: String::new(),
             kind: XsdErrorKind::NotASchema { found: root.qname.clone() },
+            known: None,
         });
     }
     let tns = root.attr("targetNamespace").unwrap_or("").to_string();
@@ -214,7 +223,8 @@ impl Catalog {
 
     fn add(&mut self, path: &Path, depth: u32) -> Result<(), XsdError> {
         let file = path.display().to_string();
-        let whole = |kind| XsdError { file: file.clone(), line: 0, col: 0, component: String::new(), kind };
+        let whole =
+            |kind| XsdError { file: file.clone(), line: 0, col: 0, component: String::new(), kind, known: None };
         let mut bytes = std::fs::read(path).map_err(|e| whole(XsdErrorKind::Io { detail: e.to_string() }))?;
         blank_doctype(&mut bytes);
         let root = tree::parse(&bytes[..], Limits::default()).map_err(|e| XsdError {
@@ -223,6 +233,7 @@ impl Catalog {
             col: e.pos.col,
             component: String::new(),
             kind: XsdErrorKind::Malformed { detail: e.kind.to_string() },
+            known: None,
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
         self.entries(&root, base, depth)

@@ -16,6 +16,8 @@ pub struct XsdError {
     pub component: String,
     /// What is wrong.
     pub kind: XsdErrorKind,
+    /// Knowledge about this very problem, when it is a known defect of a published schema.
+    pub known: Option<String>,
 }
 
 /// What is wrong with a schema component.
@@ -238,7 +240,11 @@ impl fmt::Display for XsdError {
         if !self.component.is_empty() {
             write!(f, "{}: ", self.component)?;
         }
-        write!(f, "{}\n  = note: {}", self.kind, self.kind.explanation())
+        write!(f, "{}\n  = note: {}", self.kind, self.kind.explanation())?;
+        if let Some(k) = &self.known {
+            write!(f, "\n  = known defect: {k}")?;
+        }
+        Ok(())
     }
 }
 
