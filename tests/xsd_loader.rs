@@ -170,3 +170,62 @@ fn official_schemas_agree_with_tables_on_the_corpus() {
     }
     assert!(wrong.is_empty(), "{} disagreements:\n{}", wrong.len(), wrong.join("\n"));
 }
+
+/// A user extension schema (`tests/xsd/user-ext/acme-ext.xsd`) imports IODEF 2.0 without a
+/// location, derives from an IODEF type and uses groups, attribute groups, facets: documents
+/// carrying it in AdditionalData are validated through it, and only with it.
+#[test]
+fn user_extension_schema_validates_additional_data() {
+    let dir = Path::new("tests/xsd/user-ext");
+    let loaded = xsd::load(&dir.join("acme-ext.xsd"), None).expect("acme-ext.xsd compiles");
+    assert_eq!(loaded.namespace(), "urn:example:acme-ext-1.0");
+    assert_eq!(loaded.builtins.first().map(|t| t.id), Some("iodef-2.0"), "IODEF 2.0 comes from the built-in tables");
+    let sets: &'static SchemaSets = Box::leak(Box::new(SchemaSets::extended(&[loaded]).expect("extends")));
+    let with = Options { schemas: Some(sets), ..Options::default() };
+    let valid = validate_file(&dir.join("valid.xml"), &with);
+    assert_eq!(valid.verdict(), Verdict::Valid, "{:#?}", valid.diagnostics);
+    let invalid = validate_file(&dir.join("invalid.xml"), &with);
+    let cited = invalid.error_requirements();
+    assert_eq!(invalid.verdict(), Verdict::Invalid);
+    assert!(cited.iter().all(|id| id.starts_with("XSD:acme-ext.xsd:")), "{cited:?}");
+    assert_eq!(invalid.diagnostics.iter().filter(|d| d.severity == mile::diag::Severity::Error).count(), 5);
+    // Without the schema the extension is skipped (a note says so), so the same document passes.
+    let without = validate_file(&dir.join("invalid.xml"), &Options::default());
+    assert_eq!(without.verdict(), Verdict::Valid);
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    let _guard = settings.bind_to_scope();
+    let input = mile::validate::Input::File(dir.join("invalid.xml"));
+    let lines = mile::validate::source_lines(&input, &invalid);
+    let text = mile::diag::render_human("tests/xsd/user-ext/invalid.xml", &invalid.diagnostics, &lines, false);
+    insta::assert_snapshot!("xsd__user-ext-invalid", text);
+}
+
+/// `mile validate --schema`: a schema error is exit code 2 with the diagnostics on stderr; an
+/// extension error in a document is exit code 1.
+#[test]
+fn validate_command_with_schema() {
+    let mile = env!("CARGO_BIN_EXE_mile");
+    let out = std::process::Command::new(mile)
+        .args(["validate", "--schema", "tests/xsd/broken/redefine.xsd", "tests/xsd/user-ext/valid.xml"])
+        .output()
+        .expect("mile runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("tests/xsd/broken/redefine.xsd:3:3: redefine: xs:redefine is not supported"), "{stderr}");
+    let out = std::process::Command::new(mile)
+        .args(["validate", "--format", "short", "--schema", "tests/xsd/user-ext/acme-ext.xsd"])
+        .args(["tests/xsd/user-ext/valid.xml", "tests/xsd/user-ext/invalid.xml"])
+        .output()
+        .expect("mile runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("2 documents: 1 valid, 1 invalid"), "{stdout}");
+    // Without documents, --schema only checks that the schema compiles.
+    let out = std::process::Command::new(mile)
+        .args(["validate", "--schema", "tests/xsd/user-ext/acme-ext.xsd"])
+        .output()
+        .expect("mile runs");
+    assert_eq!(out.status.code(), Some(0));
+}

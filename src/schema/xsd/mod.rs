@@ -127,7 +127,19 @@ pub fn load(path: &Path, catalog: Option<&Catalog>) -> Result<Loaded, Vec<XsdErr
     b.build();
     let mut errors = std::mem::take(&mut l.errors);
     errors.append(&mut b.errors);
-    let used = b.used_builtins.clone();
+    // A built-in table comes with the tables of its own set (IODEF 2.0 with xml:lang, ...).
+    let mut used: Vec<&'static Table> = Vec::new();
+    for t in &b.used_builtins {
+        let set = [super::iodef2(), super::iodef1(), super::rid()]
+            .into_iter()
+            .find(|s| s.tables.first().is_some_and(|f| f.namespace == t.namespace))
+            .map_or_else(|| vec![*t, &super::xmlns::TABLE], |s| s.tables.clone());
+        for x in set {
+            if !used.iter().any(|u| u.namespace == x.namespace) {
+                used.push(x);
+            }
+        }
+    }
     let tables = b.finish();
     let files = l.docs.iter().map(|d| d.file.clone()).collect();
     if errors.is_empty() {
