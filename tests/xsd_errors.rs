@@ -66,3 +66,83 @@ fn published_schemas_that_do_not_compile_as_printed() {
         assert!(xsd::load(&spec.join(file), Some(&catalog)).is_ok(), "{file} compiles");
     }
 }
+
+/// Schema text is input too: the official schemas with one construct broken at a time (at
+/// several places each) load or fail with diagnostics, never panic.
+#[test]
+fn mutilated_official_schemas_never_panic() {
+    let Some(spec) = spec_dir() else {
+        eprintln!("SKIPPED: ../shared/spec is absent");
+        return;
+    };
+    let catalog = Catalog::load(&spec.join("catalog.xml")).expect("catalog.xml");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mutations: &[(&str, &str, bool)] = &[
+        ("type=\"xs:string\"", "type=\"xs:strng\"", false),
+        ("minOccurs=\"0\"", "minOccurs=\"-1\"", false),
+        ("maxOccurs=\"unbounded\"", "maxOccurs=\"1\" minOccurs=\"2\"", false),
+        ("ref=\"iodef:", "ref=\"nope:", false),
+        ("base=\"xs:", "base=\"iodef:", false),
+        ("<xs:enumeration value=\"", "<xs:pattern value=\"[", false),
+        ("name=\"", "name=\"x", false),
+        ("use=\"required\"", "use=\"sometimes\"", false),
+        ("xs:sequence", "xs:choice", true),
+        ("xs:extension", "xs:restriction", true),
+        ("xs:complexType", "xs:simpleType", true),
+        ("xs:element", "xs:attribute", true),
+    ];
+    let mut outcomes = [0u32; 2];
+    for file in ["iodef-1.0.xsd", "iodef-2.0.xsd"] {
+        let text = std::fs::read_to_string(spec.join(file)).expect("schema text");
+        for &(from, to, everywhere) in mutations {
+            let hits: Vec<usize> = text.match_indices(from).map(|(i, _)| i).collect();
+            let picks: Vec<usize> = if everywhere || hits.is_empty() {
+                vec![usize::MAX]
+            } else {
+                hits.iter().step_by((hits.len() / 6).max(1)).copied().collect()
+            };
+            for at in picks {
+                let mutated = if at == usize::MAX {
+                    text.replace(from, to)
+                } else {
+                    format!("{}{to}{}", &text[..at], &text[at + from.len()..])
+                };
+                let path = dir.path().join(file);
+                std::fs::write(&path, mutated).expect("write");
+                let ok = xsd::load(&path, Some(&catalog)).is_ok();
+                outcomes[usize::from(ok)] += 1;
+            }
+        }
+    }
+    eprintln!("mutated schemas: {} rejected with diagnostics, {} still compile", outcomes[0], outcomes[1]);
+    assert!(outcomes[0] > 40, "most mutations break the schema");
+}
+
+/// Anonymous types nested as deep as the reader allows (its depth limit bounds the recursion).
+#[test]
+fn deeply_nested_schema_loads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let depth = 80; // element + complexType + sequence per level: 240 of the reader's 256
+    let mut text = String::from(
+        "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" targetNamespace=\"urn:example:deep\">\n",
+    );
+    for i in 0..depth {
+        text.push_str(&format!("<xs:element name=\"E{i}\"><xs:complexType><xs:sequence minOccurs=\"0\">\n"));
+    }
+    for _ in 0..depth {
+        text.push_str("</xs:sequence></xs:complexType></xs:element>\n");
+    }
+    text.push_str("</xs:schema>\n");
+    let path = dir.path().join("deep.xsd");
+    std::fs::write(&path, &text).expect("write");
+    let loaded = xsd::load(&path, None).expect("a deep schema compiles");
+    assert_eq!(loaded.namespace(), "urn:example:deep");
+    // One more level is beyond the reader's depth limit: a diagnostic, not a crash.
+    let deeper = text.replacen("<xs:element name=\"E0\">", "<xs:element name=\"E0\"><xs:annotation/>", 1).replace(
+        "<xs:sequence minOccurs=\"0\">\n</xs:sequence>",
+        "<xs:sequence minOccurs=\"0\"><xs:sequence><xs:sequence><xs:sequence><xs:sequence><xs:sequence><xs:sequence><xs:sequence><xs:sequence><xs:sequence><xs:sequence><xs:sequence><xs:sequence><xs:sequence><xs:sequence><xs:sequence><xs:sequence><xs:sequence/></xs:sequence></xs:sequence></xs:sequence></xs:sequence></xs:sequence></xs:sequence></xs:sequence></xs:sequence></xs:sequence></xs:sequence></xs:sequence></xs:sequence></xs:sequence></xs:sequence></xs:sequence></xs:sequence>\n</xs:sequence>",
+    );
+    std::fs::write(&path, &deeper).expect("write");
+    let errors = xsd::load(&path, None).expect_err("too deep");
+    assert!(errors[0].to_string().contains("not well-formed"), "{}", errors[0]);
+}

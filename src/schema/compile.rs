@@ -676,6 +676,11 @@ struct Glushkov {
 /// Occurrence counts above this are refused (the MILE schemas use 0, 1 and unbounded).
 const MAX_FINITE_OCCURS: u32 = 64;
 
+/// Content models with more positions than this are refused: finite bounds are unrolled, so
+/// nested bounds multiply (a schema loaded at run time must not make compilation explode). The
+/// largest MILE content model has a few dozen.
+const MAX_POSITIONS: usize = 4096;
+
 impl Glushkov {
     fn expand(&mut self, s: &mut Schema, ti: usize, p: &'static Particle) -> Result<Re, CompileError> {
         let occurs = match p {
@@ -687,6 +692,11 @@ impl Glushkov {
         }
         let copy = |g: &mut Glushkov, s: &mut Schema| -> Result<Re, CompileError> {
             Ok(match p {
+                Particle::Element(_) | Particle::Any(..) if g.positions.len() >= MAX_POSITIONS => {
+                    return Err(CompileError::new(format!(
+                        "content model too large: more than {MAX_POSITIONS} particles once occurrence bounds are unrolled"
+                    )));
+                }
                 Particle::Element(e) => {
                     let id = s.elem_ref(ti, &e.elem)?;
                     g.positions.push((Sym::Elem(id), e.note));

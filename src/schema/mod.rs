@@ -76,7 +76,7 @@ impl SchemaSets {
                     tables.push(t);
                 }
             }
-            Schema::compile(&tables)
+            xsd::compile_deep(&tables)
         };
         Ok(SchemaSets { iodef2: set(iodef2())?, iodef1: set(iodef1())?, rid: set(rid())? })
     }

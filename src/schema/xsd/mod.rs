@@ -78,8 +78,15 @@ impl Loaded {
                 set.push(t);
             }
         }
-        Schema::compile(&set)
+        compile_deep(&set)
     }
+}
+
+/// [`Schema::compile`] for tables built from schema files, which may nest deeply.
+pub fn compile_deep(tables: &[&'static Table]) -> Result<Schema, CompileError> {
+    on_big_stack(|| Schema::compile(tables)).unwrap_or_else(|| {
+        Err(CompileError { message: "cannot start a thread to compile the schema".into(), component: None })
+    })
 }
 
 /// The built-in tables an import may stand on.
@@ -97,9 +104,38 @@ struct Loader<'c> {
     deferred: Vec<(usize, usize, String)>,
 }
 
+/// Stack for loading and compiling schemas: both recurse once per level of nested anonymous
+/// types, which the reader's depth limit (256) bounds, but debug builds use large frames.
+const STACK: usize = 256 << 20;
+
+/// Run `f` on a thread with a stack deep enough for any schema the reader accepts (the stack is
+/// reserved, not committed). `None` if no thread could be started.
+pub fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Option<T> {
+    std::thread::scope(|s| {
+        let h = std::thread::Builder::new().name("mile-xsd".into()).stack_size(STACK).spawn_scoped(s, f).ok()?;
+        match h.join() {
+            Ok(v) => Some(v),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 /// Load a schema and everything it imports or includes, check it, and build its tables. Every
 /// problem found is returned (a schema with errors is not used).
 pub fn load(path: &Path, catalog: Option<&Catalog>) -> Result<Loaded, Vec<XsdError>> {
+    on_big_stack(|| load_here(path, catalog)).unwrap_or_else(|| {
+        Err(vec![XsdError {
+            file: path.display().to_string(),
+            line: 0,
+            col: 0,
+            component: String::new(),
+            kind: XsdErrorKind::Io { detail: "cannot start a thread to compile the schema".into() },
+            known: None,
+        }])
+    })
+}
+
+fn load_here(path: &Path, catalog: Option<&Catalog>) -> Result<Loaded, Vec<XsdError>> {
     let mut l = Loader {
         catalog,
         docs: Vec::new(),
