@@ -264,7 +264,7 @@ fn load_schemas(
     let mut loaded = Vec::new();
     let mut failed = false;
     for f in files {
-        match xsd::load(f, catalog.as_ref()) {
+        match xsd::load_extension(f, catalog.as_ref()) {
             Ok(l) => {
                 for t in &l.tables {
                     if xsd::builtin_tables().iter().any(|b| b.namespace == t.namespace) {

@@ -195,7 +195,7 @@ fn official_schemas_agree_with_tables_on_the_corpus() {
 #[test]
 fn user_extension_schema_validates_additional_data() {
     let dir = Path::new("tests/xsd/user-ext");
-    let loaded = xsd::load(&dir.join("acme-ext.xsd"), None).expect("acme-ext.xsd compiles");
+    let loaded = xsd::load_extension(&dir.join("acme-ext.xsd"), None).expect("acme-ext.xsd compiles");
     assert_eq!(loaded.namespace(), "urn:example:acme-ext-1.0");
     assert_eq!(loaded.builtins.first().map(|t| t.id), Some("iodef-2.0"), "IODEF 2.0 comes from the built-in tables");
     let sets: &'static SchemaSets = Box::leak(Box::new(SchemaSets::extended(&[loaded]).expect("extends")));
@@ -246,4 +246,37 @@ fn validate_command_with_schema() {
         .output()
         .expect("mile runs");
     assert_eq!(out.status.code(), Some(0));
+}
+
+/// The same extension importing IODEF 2.0 from its IANA location: as an extension, the built-in
+/// tables stand in (no file is read); loaded as an official schema with the catalog, the IODEF
+/// 2.0 schema file is compiled too. Both judge the documents alike.
+#[test]
+fn extension_importing_iodef_by_location() {
+    let text = std::fs::read_to_string("tests/xsd/user-ext/acme-ext.xsd").expect("acme-ext.xsd");
+    let located = text.replace(
+        "<xs:import namespace=\"urn:ietf:params:xml:ns:iodef-2.0\"/>",
+        "<xs:import namespace=\"urn:ietf:params:xml:ns:iodef-2.0\"\n    schemaLocation=\"http://www.iana.org/assignments/xml-registry/schema/iodef-2.0.xsd\"/>",
+    );
+    assert_ne!(text, located);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("acme-ext.xsd");
+    std::fs::write(&path, located).expect("write");
+    let as_extension = xsd::load_extension(&path, None).expect("compiles on the built-in tables");
+    assert_eq!(as_extension.tables.len(), 1, "only the extension's own namespace is loaded");
+    let mut variants = vec![as_extension];
+    if let Some(spec) = spec_dir() {
+        let catalog = Catalog::load(&spec.join("catalog.xml")).expect("catalog");
+        let official = xsd::load(&path, Some(&catalog)).expect("compiles with the official IODEF 2.0 schema");
+        assert!(official.tables.iter().any(|t| t.namespace == "urn:ietf:params:xml:ns:iodef-2.0"));
+        variants.push(official);
+    }
+    for loaded in variants {
+        let sets: &'static SchemaSets = Box::leak(Box::new(SchemaSets::extended(&[loaded]).expect("extends")));
+        let opts = Options { schemas: Some(sets), ..Options::default() };
+        let dir = Path::new("tests/xsd/user-ext");
+        assert_eq!(validate_file(&dir.join("valid.xml"), &opts).verdict(), Verdict::Valid);
+        let invalid = validate_file(&dir.join("invalid.xml"), &opts);
+        assert_eq!(invalid.diagnostics.iter().filter(|d| d.severity == mile::diag::Severity::Error).count(), 5);
+    }
 }

@@ -1350,7 +1350,9 @@ impl<'a> Builder<'a> {
     fn anon_simple(&mut self, d: usize, node: &'a Node, owner: &str) -> Result<SimpleRef, XsdError> {
         let ns = self.docs[d].tns.clone();
         let owner = if owner.is_empty() { "anonymous" } else { owner };
-        let name = self.unique_name(&ns, &format!("{owner}~type"));
+        // `Element@attribute`, as the built-in tables name them; `Element~type` for content.
+        let name = if owner.contains('@') { owner.to_string() } else { format!("{owner}~type") };
+        let name = self.unique_name(&ns, &name);
         let s = self.simple_type(d, node, name)?;
         let t = self.table(&ns);
         self.tables[t].simple.push(s);

@@ -89,14 +89,20 @@ pub fn compile_deep(tables: &[&'static Table]) -> Result<Schema, CompileError> {
     })
 }
 
-/// The built-in tables an import may stand on.
+/// The built-in tables an import may stand on: every table of the built-in schema sets.
 pub fn builtin_tables() -> Vec<&'static Table> {
-    use super::*;
-    vec![&iodef2::TABLE, &iodef1::TABLE, &rid2::TABLE, &xmldsig::TABLE, &iodef_enum::TABLE, &xmlns::TABLE]
+    let mut out: Vec<&'static Table> = Vec::new();
+    for t in [super::iodef2(), super::iodef1(), super::rid()].into_iter().flat_map(|s| s.tables.iter()) {
+        if !out.iter().any(|o| o.namespace == t.namespace) {
+            out.push(t);
+        }
+    }
+    out
 }
 
 struct Loader<'c> {
     catalog: Option<&'c Catalog>,
+    prefer_builtin: bool,
     docs: Vec<Doc>,
     seen: HashMap<PathBuf, usize>,
     errors: Vec<XsdError>,
@@ -121,9 +127,22 @@ pub fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Option<T> {
 }
 
 /// Load a schema and everything it imports or includes, check it, and build its tables. Every
-/// problem found is returned (a schema with errors is not used).
+/// problem found is returned (a schema with errors is not used). Imports are read from their
+/// files (this is how the official schemas are compiled for the agreement test).
 pub fn load(path: &Path, catalog: Option<&Catalog>) -> Result<Loaded, Vec<XsdError>> {
-    on_big_stack(|| load_here(path, catalog)).unwrap_or_else(|| {
+    load_mode(path, catalog, false)
+}
+
+/// Load a user's extension schema: like [`load`], except that an import of a namespace `mile`
+/// has built-in tables for (IODEF, RID, XML Signature, ...) uses those tables and never reads
+/// the imported file, so the extension's types derive from exactly what documents are
+/// validated with.
+pub fn load_extension(path: &Path, catalog: Option<&Catalog>) -> Result<Loaded, Vec<XsdError>> {
+    load_mode(path, catalog, true)
+}
+
+fn load_mode(path: &Path, catalog: Option<&Catalog>, prefer_builtin: bool) -> Result<Loaded, Vec<XsdError>> {
+    on_big_stack(|| load_here(path, catalog, prefer_builtin)).unwrap_or_else(|| {
         Err(vec![XsdError {
             file: path.display().to_string(),
             line: 0,
@@ -135,9 +154,10 @@ pub fn load(path: &Path, catalog: Option<&Catalog>) -> Result<Loaded, Vec<XsdErr
     })
 }
 
-fn load_here(path: &Path, catalog: Option<&Catalog>) -> Result<Loaded, Vec<XsdError>> {
+fn load_here(path: &Path, catalog: Option<&Catalog>, prefer_builtin: bool) -> Result<Loaded, Vec<XsdError>> {
     let mut l = Loader {
         catalog,
+        prefer_builtin,
         docs: Vec::new(),
         seen: HashMap::new(),
         errors: Vec::new(),
@@ -358,6 +378,9 @@ impl Loader<'_> {
             return;
         }
         self.docs[d].imports.push(ns.clone());
+        if self.prefer_builtin && self.builtins.iter().any(|t| t.namespace == ns) {
+            return;
+        }
         let Some(location) = location else {
             self.deferred.push((d, k, ns));
             return;
