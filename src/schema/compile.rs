@@ -501,7 +501,7 @@ impl Schema {
             (Sym::Elem(x), Sym::Any(w)) | (Sym::Any(w), Sym::Elem(x)) => {
                 wildcard_admits(&w, self.namespaces[self.elements[x as usize].ns as usize])
             }
-            (Sym::Any(_), Sym::Any(_)) => true,
+            (Sym::Any(a), Sym::Any(b)) => wildcards_overlap(&a.namespaces, &b.namespaces),
         }
     }
 
@@ -523,7 +523,10 @@ impl Schema {
             Sym::Any(w) => match w.namespaces {
                 NsConstraint::Any => "any element".into(),
                 NsConstraint::Other(ns) => format!("any element not in {ns}"),
-                NsConstraint::List(l) => format!("any element in {}", l.join(" or ")),
+                NsConstraint::List(l) => {
+                    let names: Vec<&str> = l.iter().map(|n| if n.is_empty() { "no namespace" } else { n }).collect();
+                    format!("any element in {}", names.join(" or "))
+                }
             },
         }
     }
@@ -578,6 +581,17 @@ impl Schema {
     /// Is this element declared with a usable type (not a placeholder for a missing table)?
     pub fn is_resolved(&self, e: ElemId) -> bool {
         self.elements[e as usize].table != u16::MAX
+    }
+}
+
+/// Is there a namespace both wildcards admit? (`##other` admits infinitely many.)
+fn wildcards_overlap(a: &NsConstraint, b: &NsConstraint) -> bool {
+    match (a, b) {
+        (NsConstraint::Any, _) | (_, NsConstraint::Any) | (NsConstraint::Other(_), NsConstraint::Other(_)) => true,
+        (NsConstraint::Other(t), NsConstraint::List(l)) | (NsConstraint::List(l), NsConstraint::Other(t)) => {
+            l.iter().any(|ns| !ns.is_empty() && ns != t)
+        }
+        (NsConstraint::List(x), NsConstraint::List(y)) => x.iter().any(|ns| y.contains(ns)),
     }
 }
 

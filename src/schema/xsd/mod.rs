@@ -255,6 +255,8 @@ fn compile_error(docs: &[Doc], e: CompileError) -> XsdError {
             let (a, b) = pair.split_once(" vs ").unwrap_or((pair, pair));
             let detail = if a == b {
                 format!("two particles match {a}, and which one applies is known only later")
+            } else if a.starts_with("any element") && b.starts_with("any element") {
+                format!("the wildcards ({a}) and ({b}) admit the same elements")
             } else {
                 let (elem, wild) = if a.starts_with("any element") { (b, a) } else { (a, b) };
                 format!("{elem} matches both the particle {elem} and the wildcard ({wild})")
