@@ -361,6 +361,9 @@ impl<'a> Builder<'a> {
             node.resolve(value).map_err(|_| self.err(d, node, K::UnknownPrefix { qname: value.into() }))?;
         let doc = &self.docs[d];
         let shown = if ns.is_empty() { value.to_string() } else { format!("{value} ({{{ns}}}{local})") };
+        if ns.is_empty() && !doc.tns.is_empty() {
+            return Err(self.err(d, node, K::Unqualified { qname: value.into(), namespace: doc.tns.clone() }));
+        }
         if ns != doc.tns && ns != XS && !doc.imports.contains(&ns) {
             return Err(self.err(d, node, K::NotImported { qname: value.into(), namespace: ns }));
         }
@@ -569,6 +572,10 @@ impl<'a> Builder<'a> {
                 "nillable" if v == "false" => continue,
                 "nillable" => ("nillable=\"true\"", "the engine does not evaluate xsi:nil"),
                 "fixed" => ("a fixed value on an element", "the engine checks fixed values of attributes only"),
+                "default" if node.local == "element" => (
+                    "a default value on an element",
+                    "an empty element would take the default before validation, which the engine does not do",
+                ),
                 "block" | "final" | "finalDefault" | "blockDefault" | "id" | "default" => continue,
                 _ => {
                     return Err(self.err(
@@ -1230,6 +1237,17 @@ impl<'a> Builder<'a> {
             }
             "anyAttribute" => {
                 let w = self.wildcard(d, node)?;
+                if w.process == Process::Strict {
+                    return Err(self.err(
+                        d,
+                        node,
+                        K::Unsupported {
+                            construct: "xs:anyAttribute with processContents=\"strict\" (the default)".into(),
+                            reason: "the engine does not validate wildcard attributes; write processContents=\"lax\" or \"skip\""
+                                .into(),
+                        },
+                    ));
+                }
                 if !matches!(w.namespaces, NsConstraint::Any) {
                     return Err(self.err(
                         d,

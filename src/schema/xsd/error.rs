@@ -79,6 +79,13 @@ pub enum XsdErrorKind {
         /// The QName as written.
         qname: String,
     },
+    /// An unprefixed reference, with no default namespace, in a schema with a target namespace.
+    Unqualified {
+        /// The QName as written.
+        qname: String,
+        /// The schema's target namespace.
+        namespace: String,
+    },
     /// A reference to a component no loaded schema declares.
     Undefined {
         /// `type`, `element`, `attribute`, `group`, `attributeGroup`, `simple type`.
@@ -167,6 +174,10 @@ impl fmt::Display for XsdErrorKind {
             }
             UnknownPrefix { qname } => write!(f, "the prefix of the QName '{qname}' is not declared"),
             Undefined { what, qname } => write!(f, "the {what} '{qname}' is not defined"),
+            Unqualified { qname, .. } => write!(
+                f,
+                "'{qname}' has no prefix and no default namespace is declared, so it names a component in no namespace"
+            ),
             NotImported { qname, namespace } => write!(
                 f,
                 "the QName '{qname}' refers to namespace {namespace}, which is not indicated by an import statement"
@@ -205,6 +216,9 @@ impl XsdErrorKind {
             MissingAttribute { .. } => "XML Schema requires this attribute on this component".into(),
             BadAttributeValue { .. } => "XML Schema fixes the values this attribute may take".into(),
             UnknownPrefix { .. } => "declare the prefix with xmlns:prefix=\"namespace\" on the schema".into(),
+            Unqualified { namespace, .. } => format!(
+                "components of this schema are in its target namespace {namespace}: write the reference with the prefix bound to it"
+            ),
             Undefined { .. } => {
                 "no loaded schema declares it: check the name and prefix, or import the schema that declares it".into()
             }
