@@ -11,7 +11,8 @@
 //!   (flattened: an extension's content is the base's followed by its own; a restriction's content
 //!   is the one it writes, its attributes the base's overridden by its own);
 //! - `xs:attribute` (local, global, `ref`, `use`, `default`, `fixed`, `form`),
-//!   `xs:attributeGroup`, `xs:anyAttribute namespace="##any"`;
+//!   `xs:attributeGroup`, `xs:anyAttribute namespace="##any"` with `processContents` `lax` or
+//!   `skip` (attribute wildcards are not validated);
 //! - `xs:simpleType` restrictions with `enumeration`, `pattern`, `length`, `minLength`,
 //!   `maxLength`, `min/maxInclusive`, `min/maxExclusive`, `whiteSpace` (over xs:string), and
 //!   lists of `xs:NMTOKEN` / `xs:IDREF`;
@@ -21,7 +22,8 @@
 //!   local file: the built-in table stands in for it.
 //!
 //! Everything else (`xs:redefine`, `xs:override`, `xs:union`, identity constraints, substitution
-//! groups, `nillable`, element `fixed`, `totalDigits`, XML Schema 1.1) is reported by name, file,
+//! groups, `nillable`, element `fixed` and `default`, strict attribute wildcards, `totalDigits`,
+//! `xs:notation`, chameleon includes, XML Schema 1.1) is reported by name, file,
 //! line and column, never ignored. Not checked: that a restriction really restricts its base
 //! (derivation-ok-restrict), and `block`/`final` (the engine never evaluates `xsi:type`).
 //! A document type declaration in a schema file is skipped (its entities are not expanded).
