@@ -284,3 +284,54 @@ fn extension_importing_iodef_by_location() {
         assert_eq!(invalid.diagnostics.iter().filter(|d| d.severity == mile::diag::Severity::Error).count(), 5);
     }
 }
+
+#[derive(Deserialize)]
+struct Samples {
+    sample: Vec<Sample>,
+}
+
+#[derive(Deserialize)]
+struct Sample {
+    file: String,
+    xmllint: String,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+/// The third-party samples (`corpus/third-party-samples.toml`): the official schemas compiled by
+/// the loader give xmllint's recorded verdict, and the same errors as the tables.
+#[test]
+fn official_schemas_agree_on_third_party_samples() {
+    let Some(spec) = spec_dir() else {
+        eprintln!("SKIPPED: ../shared/spec is absent");
+        return;
+    };
+    let sets = official_sets(&spec);
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/third-party-samples.toml"))
+        .expect("samples toml");
+    let samples: Samples = toml::from_str(&text).expect("samples");
+    let mut wrong = Vec::new();
+    let mut n = 0;
+    for s in &samples.sample {
+        let kind = s.file.split('/').next().and_then(mile::validate::DocKind::parse);
+        let path = spec.join("samples").join(&s.file);
+        let base = Options { expect: kind, schema_only: true, ..Options::default() };
+        let tables = validate_file(&path, &base);
+        let loaded = validate_file(&path, &Options { schemas: Some(sets), ..base });
+        let libxml2 = s.reason.as_deref().is_some_and(|r| r.contains("libxml2"));
+        if !libxml2 && verdict(loaded.verdict()) != s.xmllint {
+            wrong.push(format!(
+                "{}: the official schemas say {}, xmllint {}",
+                s.file,
+                verdict(loaded.verdict()),
+                s.xmllint
+            ));
+        }
+        if places(&loaded) != places(&tables) {
+            wrong.push(format!("{}: errors at {:?}, the tables at {:?}", s.file, places(&loaded), places(&tables)));
+        }
+        n += 1;
+    }
+    eprintln!("XSD loader on third-party samples: {} of {n} agree", n - wrong.len());
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

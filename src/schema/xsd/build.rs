@@ -1627,3 +1627,54 @@ mod tests {
         assert_eq!(builtin_named("gDay"), None);
     }
 }
+
+#[cfg(test)]
+mod all_tests {
+    use super::*;
+
+    fn e(name: &'static str, min: u32) -> Particle {
+        Particle::Element(ElementParticle {
+            elem: ElemRef::Global(q("urn:t", name)),
+            occurs: Occurs { min, max: Some(1) },
+            note: None,
+        })
+    }
+
+    /// Orders accepted by the expansion of xs:all, by brute force over short sequences.
+    fn accepts(p: &Particle, word: &[&str]) -> bool {
+        fn go<'w>(p: &Particle, word: &'w [&'w str]) -> Vec<&'w [&'w str]> {
+            let once = |w: &'w [&'w str]| -> Vec<&'w [&'w str]> {
+                match p {
+                    Particle::Element(x) => match (&x.elem, w.first()) {
+                        (ElemRef::Global(q), Some(f)) if q.name == *f => vec![&w[1..]],
+                        _ => vec![],
+                    },
+                    Particle::Sequence(items, _) => {
+                        items.iter().fold(vec![w], |acc, it| acc.into_iter().flat_map(|r| go(it, r)).collect())
+                    }
+                    Particle::Choice(items, _) => items.iter().flat_map(|it| go(it, w)).collect(),
+                    Particle::Any(..) => vec![],
+                }
+            };
+            let o = occurs_of(p);
+            let mut out = if o.min == 0 { vec![word] } else { vec![] };
+            out.extend(once(word));
+            out
+        }
+        go(p, word).iter().any(|rest| rest.is_empty())
+    }
+
+    #[test]
+    fn all_expands_to_every_order_once() {
+        let items = [e("A", 1), e("B", 1), e("C", 0)];
+        let p = all_orders(&items, 0).expect("non-empty");
+        for w in [&["A", "B"][..], &["B", "A"], &["C", "B", "A"], &["A", "C", "B"]] {
+            assert!(accepts(&p, w), "{w:?}");
+        }
+        for w in [&["A"][..], &["A", "A", "B"], &["A", "B", "C", "C"], &[]] {
+            assert!(!accepts(&p, w), "{w:?}");
+        }
+        let optional = all_orders(&[e("A", 0), e("B", 0)], 0).expect("non-empty");
+        assert!(accepts(&optional, &[]) && accepts(&optional, &["B"]) && accepts(&optional, &["B", "A"]));
+    }
+}

@@ -283,3 +283,68 @@ impl Catalog {
             .map(|(from, p)| p.join(&uri[from.len()..]))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doctype_blanked_keeping_lines() {
+        let text =
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE schema PUBLIC \"a>b\" \"c\" [\n  <!ENTITY x 'y>'>\n]>\n<schema/>";
+        let mut bytes = text.as_bytes().to_vec();
+        blank_doctype(&mut bytes);
+        let out = String::from_utf8(bytes).expect("utf-8");
+        assert_eq!(out.lines().count(), text.lines().count());
+        assert!(!out.contains("DOCTYPE") && !out.contains("ENTITY"));
+        assert!(out.ends_with("<schema/>"));
+        // Text after the root element is left alone.
+        let mut later = b"<a><![CDATA[<!DOCTYPE x>]]></a>".to_vec();
+        blank_doctype(&mut later);
+        assert_eq!(later, b"<a><![CDATA[<!DOCTYPE x>]]></a>".to_vec());
+    }
+
+    #[test]
+    fn catalog_entries() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("main.xml"),
+            format!(
+                "<catalog xmlns=\"{CATALOG_NS}\">\n\
+                 <system systemId=\"http://example.org/a.xsd\" uri=\"local/a.xsd\"/>\n\
+                 <group><uri name=\"urn:b\" uri=\"b.xsd\"/></group>\n\
+                 <rewriteSystem systemIdStartString=\"http://example.org/schemas/\" rewritePrefix=\"mirror/\"/>\n\
+                 <rewriteSystem systemIdStartString=\"http://example.org/schemas/deep/\" rewritePrefix=\"deep/\"/>\n\
+                 <nextCatalog catalog=\"next.xml\"/>\n</catalog>"
+            ),
+        )
+        .expect("write");
+        std::fs::write(
+            dir.path().join("next.xml"),
+            format!("<catalog xmlns=\"{CATALOG_NS}\"><system systemId=\"http://example.org/c.xsd\" uri=\"c.xsd\"/></catalog>"),
+        )
+        .expect("write");
+        let c = Catalog::load(&dir.path().join("main.xml")).expect("loads");
+        let d = dir.path();
+        assert_eq!(c.resolve("http://example.org/a.xsd"), Some(d.join("local/a.xsd")));
+        assert_eq!(c.resolve("urn:b"), Some(d.join("b.xsd")));
+        assert_eq!(c.resolve("http://example.org/schemas/x/y.xsd"), Some(d.join("mirror/x/y.xsd")));
+        assert_eq!(c.resolve("http://example.org/schemas/deep/z.xsd"), Some(d.join("deep/z.xsd")), "longest prefix");
+        assert_eq!(c.resolve("http://example.org/c.xsd"), Some(d.join("c.xsd")));
+        assert_eq!(c.resolve("http://example.org/none.xsd"), None);
+    }
+
+    #[test]
+    fn qnames_resolve_in_scope() {
+        let text = "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns:a=\"urn:a\">\
+                    <xs:element xmlns:a=\"urn:inner\" name=\"E\"/></xs:schema>";
+        let root = tree::parse(text.as_bytes(), Limits::default()).expect("parses");
+        let root = Node::from_tree(root, &Rc::new(Vec::new()));
+        let e = &root.children[0];
+        assert_eq!(e.resolve("a:T"), Ok(("urn:inner".into(), "T".into())));
+        assert_eq!(root.resolve("a:T"), Ok(("urn:a".into(), "T".into())));
+        assert_eq!(e.resolve("xml:lang"), Ok((XML.into(), "lang".into())));
+        assert_eq!(e.resolve("T"), Ok((String::new(), "T".into())));
+        assert_eq!(e.resolve("zz:T"), Err("zz".into()));
+    }
+}
