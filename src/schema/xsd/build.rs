@@ -448,7 +448,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The built-in at the root of a simple type's derivation.
-    fn root_builtin(&self, r: SimpleRef, depth: u32) -> Option<Builtin> {
+    fn root_builtin(&mut self, r: SimpleRef, depth: u32) -> Option<Builtin> {
         if depth > 32 {
             return None;
         }
@@ -466,7 +466,7 @@ impl<'a> Builder<'a> {
                     }
                 }
                 // A loaded simple type not converted yet: follow its restriction's base.
-                let (d, n) = *self.index.get(&(Space::Type, q.ns, q.name))?;
+                let (_, n) = *self.index.get(&(Space::Type, q.ns, q.name))?;
                 let r = n.content().next()?;
                 let base = r.attr("base").or_else(|| r.attr("itemType"))?;
                 let (ns, local) = r.resolve(base).ok()?;
@@ -477,10 +477,8 @@ impl<'a> Builder<'a> {
                         (_, b) => Some(b),
                     };
                 }
-                let _ = d;
-                let nsl = self.strs.get(&ns).copied()?;
-                let locl = self.strs.get(&local).copied()?;
-                self.root_builtin(st(q_(nsl, locl)), depth + 1)
+                let base = QRef { ns: self.s(&ns), name: self.s(&local) };
+                self.root_builtin(st(base), depth + 1)
             }
         }
     }
@@ -600,7 +598,7 @@ impl<'a> Builder<'a> {
         let req = self.req(d, node);
         let mut ty = None;
         for c in node.content() {
-            self.xs_child(d, c, node)?;
+            self.xs_child(d, c)?;
             match c.local.as_str() {
                 "complexType" | "simpleType" if ty.is_some() || node.attr("type").is_some() => {
                     return Err(self.err(d, c, K::UnexpectedChild { child: c.qname.clone(), parent: node.label() }));
@@ -646,7 +644,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A child element of a schema component must be in the XML Schema namespace.
-    fn xs_child(&self, d: usize, c: &Node, _parent: &Node) -> Result<(), XsdError> {
+    fn xs_child(&self, d: usize, c: &Node) -> Result<(), XsdError> {
         if c.ns != XS {
             return Err(self.err(d, c, K::NotXsdNamespace { element: c.qname.clone(), namespace: c.ns.clone() }));
         }
@@ -662,7 +660,7 @@ impl<'a> Builder<'a> {
         let mut particle: Option<Particle> = None;
         let mut attr_nodes: Vec<&'a Node> = Vec::new();
         for c in node.content() {
-            self.xs_child(d, c, node)?;
+            self.xs_child(d, c)?;
             match c.local.as_str() {
                 "simpleContent" | "complexContent" if particle.is_none() && attr_nodes.is_empty() => {
                     if node.content().count() > 1 {
@@ -731,7 +729,7 @@ impl<'a> Builder<'a> {
         let Some(c) = it.next() else {
             return Err(self.err(d, node, K::MissingAttribute { attribute: "extension or restriction".into() }));
         };
-        self.xs_child(d, c, node)?;
+        self.xs_child(d, c)?;
         if !matches!(c.local.as_str(), "extension" | "restriction") {
             return Err(self.err(d, c, K::UnexpectedChild { child: c.qname.clone(), parent: node.label() }));
         }
@@ -779,7 +777,7 @@ impl<'a> Builder<'a> {
         let mut attrs = Vec::new();
         let mut any = false;
         for c in der.content() {
-            self.xs_child(d, c, der)?;
+            self.xs_child(d, c)?;
             match c.local.as_str() {
                 "sequence" | "choice" | "all" | "group" if particle.is_none() && attrs.is_empty() => {
                     particle = Some(self.particle(d, c, owner)?);
@@ -872,7 +870,7 @@ impl<'a> Builder<'a> {
         let mut facet_nodes: Vec<&'a Node> = Vec::new();
         let mut inline_base: Option<&'a Node> = None;
         for c in der.content() {
-            self.xs_child(d, c, der)?;
+            self.xs_child(d, c)?;
             match c.local.as_str() {
                 "attribute" | "attributeGroup" | "anyAttribute" => self.attr_item(d, c, owner, &mut attrs, &mut any)?,
                 "simpleType" if der.local == "restriction" && inline_base.is_none() && facet_nodes.is_empty() => {
@@ -983,7 +981,7 @@ impl<'a> Builder<'a> {
     }
 
     fn particle(&mut self, d: usize, node: &'a Node, owner: &str) -> Result<Particle, XsdError> {
-        self.xs_child(d, node, node)?;
+        self.xs_child(d, node)?;
         let occurs = self.occurs(d, node)?;
         if occurs.max == Some(0) {
             return Ok(empty_seq());
@@ -1023,7 +1021,7 @@ impl<'a> Builder<'a> {
                 self.check_attrs(d, node, &["minOccurs", "maxOccurs"])?;
                 let mut items = Vec::new();
                 for c in node.content() {
-                    self.xs_child(d, c, node)?;
+                    self.xs_child(d, c)?;
                     if !matches!(c.local.as_str(), "element" | "sequence" | "choice" | "group" | "any") {
                         return Err(self.err(
                             d,
@@ -1043,7 +1041,7 @@ impl<'a> Builder<'a> {
             "all" => {
                 let mut items = Vec::new();
                 for c in node.content() {
-                    self.xs_child(d, c, node)?;
+                    self.xs_child(d, c)?;
                     if c.local != "element" {
                         return Err(self.err(
                             d,
@@ -1193,7 +1191,7 @@ impl<'a> Builder<'a> {
         out: &mut Vec<AttributeDecl>,
         any: &mut bool,
     ) -> Result<(), XsdError> {
-        self.xs_child(d, node, node)?;
+        self.xs_child(d, node)?;
         match node.local.as_str() {
             "attribute" => {
                 let a = if node.attr("ref").is_some() {
@@ -1310,7 +1308,7 @@ impl<'a> Builder<'a> {
         let name = self.s(name);
         let mut ty = None;
         for c in node.content() {
-            self.xs_child(d, c, node)?;
+            self.xs_child(d, c)?;
             if c.local != "simpleType" || ty.is_some() || node.attr("type").is_some() {
                 return Err(self.err(d, c, K::UnexpectedChild { child: c.qname.clone(), parent: node.label() }));
             }
@@ -1384,7 +1382,7 @@ impl<'a> Builder<'a> {
         let Some(c) = it.next() else {
             return Err(self.err(d, node, K::MissingAttribute { attribute: "restriction, list or union".into() }));
         };
-        self.xs_child(d, c, node)?;
+        self.xs_child(d, c)?;
         if let Some(extra) = it.next() {
             return Err(self.err(d, extra, K::UnexpectedChild { child: extra.qname.clone(), parent: node.label() }));
         }
@@ -1393,7 +1391,7 @@ impl<'a> Builder<'a> {
                 let mut facet_nodes = Vec::new();
                 let mut inline = None;
                 for f in c.content() {
-                    self.xs_child(d, f, c)?;
+                    self.xs_child(d, f)?;
                     if f.local == "simpleType" && inline.is_none() && facet_nodes.is_empty() && c.attr("base").is_none()
                     {
                         inline = Some(f);
@@ -1579,10 +1577,6 @@ impl<'a> Builder<'a> {
         };
         Ok((base, f))
     }
-}
-
-fn q_(ns: &'static str, name: &'static str) -> QRef {
-    q(ns, name)
 }
 
 fn make_content(p: Option<Particle>, mixed: bool) -> Content {

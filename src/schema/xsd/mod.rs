@@ -70,18 +70,6 @@ impl Loaded {
     pub fn all_tables(&self) -> Vec<&'static Table> {
         self.tables.iter().chain(&self.builtins).copied().collect()
     }
-
-    /// Compile `base` (a built-in set) with the loaded tables of namespaces `base` does not
-    /// have, and the built-ins the loaded ones need.
-    pub fn compile_with(&self, base: &[&'static Table]) -> Result<Schema, CompileError> {
-        let mut set: Vec<&'static Table> = base.to_vec();
-        for t in self.all_tables() {
-            if !set.iter().any(|b| b.namespace == t.namespace) {
-                set.push(t);
-            }
-        }
-        compile_deep(&set)
-    }
 }
 
 /// [`Schema::compile`] for tables built from schema files, which may nest deeply.
