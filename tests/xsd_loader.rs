@@ -244,6 +244,23 @@ fn validate_command_with_schema() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("2 documents: 1 valid, 1 invalid"), "{stdout}");
+    // An extension element as a document's root: not an IODEF document, and a note says so.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("root.xml");
+    std::fs::write(
+        &root,
+        "<acme:MalwareFamily xmlns:acme=\"urn:example:acme-ext-1.0\" confidence=\"low\"><acme:Name>x</acme:Name>\
+         <acme:Reference>https://example.org/</acme:Reference></acme:MalwareFamily>",
+    )
+    .expect("write");
+    let out = std::process::Command::new(mile)
+        .args(["validate", "--color", "never", "--schema", "tests/xsd/user-ext/acme-ext.xsd"])
+        .arg(&root)
+        .output()
+        .expect("mile runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("MalwareFamily is declared by a schema given with --schema"), "{stdout}");
     // Without documents, --schema only checks that the schema compiles.
     let out = std::process::Command::new(mile)
         .args(["validate", "--schema", "tests/xsd/user-ext/acme-ext.xsd"])

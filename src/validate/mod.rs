@@ -315,7 +315,7 @@ pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report
                                 namespace: uri.clone(),
                                 expected: (*rfc).into(),
                             },
-                            None => Kind::UnknownDocument { root: tag.qname.into(), namespace: uri },
+                            None => Kind::UnknownDocument { root: tag.qname.into(), namespace: uri.clone() },
                         },
                     ),
                 };
@@ -326,7 +326,7 @@ pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report
                     pos: tag.pos,
                     len: tag.qname.len() as u32 + 1,
                     path: format!("/{}", tag.qname),
-                    notes: vec![],
+                    notes: extension_root_note(opts, &uri, tag.local),
                 });
                 // Still report well-formedness problems of the rest of the document.
                 drain(&mut reader, hint, &mut report);
@@ -395,6 +395,17 @@ pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report
     }
     report.diagnostics.sort_by_key(|d| d.pos.offset);
     report
+}
+
+/// A root element that a `--schema` declares is an extension element, not a document.
+fn extension_root_note(opts: &Options, uri: &str, local: &str) -> Vec<String> {
+    match opts.schemas {
+        Some(s) if s.iodef2.global(uri, local).is_some() => vec![format!(
+            "{local} is declared by a schema given with --schema; mile validates IODEF and RID documents, and \
+             validates extension elements where those documents carry them (e.g. in AdditionalData)"
+        )],
+        _ => vec![],
+    }
 }
 
 fn push_reader_error(report: &mut Report, kind: DocKind, e: &xml::XmlError) {
