@@ -2,8 +2,8 @@
 //! ids, content models as deterministic automata (Glushkov construction), simple types with
 //! their facet chains and compiled patterns.
 //!
-//! Compilation happens once per process (see [`super::schema_set`]); validation never allocates
-//! per element except for diagnostics.
+//! Compilation happens once per process (see [`super::iodef2()`]; [`super::xsd`] for schemas loaded
+//! at run time); validation never allocates per element except for diagnostics.
 
 use super::datatypes::{self, Whitespace};
 use super::model::*;
