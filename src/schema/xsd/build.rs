@@ -534,7 +534,11 @@ impl<'a> Builder<'a> {
         if !self.in_progress.insert(key.clone()) {
             return Err(self.err(d, node, K::Circular { what: "simpleType", name: name.into() }));
         }
-        let r = self.simple_type(d, node, name);
+        let r = if self.derives_from_itself(ns, name) {
+            Err(self.err(d, node, K::Circular { what: "simpleType", name: name.into() }))
+        } else {
+            self.simple_type(d, node, name)
+        };
         self.in_progress.remove(&key);
         let s = r?;
         let t = self.table(ns);
@@ -542,6 +546,25 @@ impl<'a> Builder<'a> {
             self.tables[t].simple.push(s);
         }
         Ok(())
+    }
+
+    /// Does the chain of `base` references from the loaded simple type `{ns}name` come back to it?
+    fn derives_from_itself(&self, ns: &str, name: &str) -> bool {
+        let (mut cur_ns, mut cur) = (ns.to_string(), name.to_string());
+        for _ in 0..64 {
+            let Some((_, n)) = self.index.get(&(Space::Type, cur_ns.as_str(), cur.as_str())).copied() else {
+                return false;
+            };
+            let Some(base) = n.content().next().and_then(|r| r.attr("base")) else { return false };
+            let Ok((bns, bname)) = n.content().next().map_or(Err(String::new()), |r| r.resolve(base)) else {
+                return false;
+            };
+            if bns == ns && bname == name {
+                return true;
+            }
+            (cur_ns, cur) = (bns, bname);
+        }
+        false
     }
 
     fn global_attribute(&mut self, d: usize, node: &'a Node, ns: &str) -> Result<(), XsdError> {

@@ -197,6 +197,8 @@ fn load_here(path: &Path, catalog: Option<&Catalog>, prefer_builtin: bool) -> Re
         return Ok(loaded);
     }
     sort_errors(&mut errors, &l.docs);
+    // A broken group or type is reported where it is defined, once, however often it is used.
+    errors.dedup();
     known_defects(&mut errors, &l.docs);
     Err(errors)
 }
