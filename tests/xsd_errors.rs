@@ -146,3 +146,51 @@ fn deeply_nested_schema_loads() {
     let errors = xsd::load(&path, None).expect_err("too deep");
     assert!(errors[0].to_string().contains("not well-formed"), "{}", errors[0]);
 }
+
+/// Every broken schema that `mile` calls wrong (not merely unsupported) is wrong for libxml2 too:
+/// xmllint refuses to compile it (exit status 5). Skipped when xmllint is not installed.
+#[test]
+fn broken_schemas_are_broken_for_libxml2_too() {
+    // Where libxml2 is more lenient than XML Schema, or a limit is mile's own.
+    const LENIENT: &[(&str, &str)] = &[
+        (
+            "bad-facet-min-over-max.xsd",
+            "libxml2 does not check minLength <= maxLength (XML Schema 1.0 Part 2, minLength-less-than-equal-to-maxLength)",
+        ),
+        ("import-not-found.xsd", "libxml2 warns about an import it cannot load and skips it"),
+        ("content-model-too-large.xsd", "a limit of mile's engine, not an error of the schema"),
+    ];
+    let dir = tempfile::tempdir().expect("tempdir");
+    let doc = dir.path().join("doc.xml");
+    std::fs::write(&doc, "<R xmlns=\"urn:example:test\"/>").expect("write");
+    let mut files: Vec<PathBuf> = std::fs::read_dir("tests/xsd/broken")
+        .expect("dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "xsd"))
+        .collect();
+    files.sort();
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    for f in &files {
+        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let Err(errors) = xsd::load(f, None) else { continue };
+        let ours_only = errors.iter().all(|e| matches!(e.kind, xsd::XsdErrorKind::Unsupported { .. }));
+        if ours_only || LENIENT.iter().any(|(n, _)| *n == name) {
+            continue;
+        }
+        let Ok(out) =
+            std::process::Command::new("xmllint").args(["--noout", "--nonet", "--schema"]).arg(f).arg(&doc).output()
+        else {
+            eprintln!("SKIPPED: xmllint is not installed");
+            return;
+        };
+        checked += 1;
+        if out.status.code() != Some(5) {
+            wrong.push(format!("{name}: xmllint compiles it ({})", String::from_utf8_lossy(&out.stderr)));
+        }
+    }
+    eprintln!("{checked} broken schemas also refused by libxml2");
+    assert!(checked >= 15, "only {checked} checked");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
