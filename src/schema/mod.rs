@@ -18,6 +18,9 @@ mod testutil;
 pub mod thraud;
 pub mod xmldsig;
 pub mod xmlns;
+// Schema errors are the cold path of a once-per-process load; boxing them would only add noise.
+#[allow(clippy::result_large_err)]
+pub mod xsd;
 
 pub use compile::Schema;
 pub use engine::Engine;
@@ -72,5 +75,35 @@ fn compile_or_die(tables: &[&'static model::Table]) -> Schema {
     match Schema::compile(tables) {
         Ok(s) => s,
         Err(e) => panic!("{e}"),
+    }
+}
+
+/// Schema sets to validate with instead of the built-in ones, one per document kind: the
+/// built-in sets extended by user schemas (`mile validate --schema`), or sets compiled from
+/// official XSDs alone (the loader's agreement test).
+#[derive(Debug)]
+pub struct SchemaSets {
+    /// For IODEF 2.0 documents.
+    pub iodef2: Schema,
+    /// For IODEF 1.0 documents.
+    pub iodef1: Schema,
+    /// For RID messages.
+    pub rid: Schema,
+}
+
+impl SchemaSets {
+    /// The built-in sets, each extended by the loaded schemas' namespaces it does not have
+    /// (a loaded schema of a built-in namespace does not replace the built-in table).
+    pub fn extended(loaded: &[xsd::Loaded]) -> Result<SchemaSets, compile::CompileError> {
+        let set = |base: &Schema| -> Result<Schema, compile::CompileError> {
+            let mut tables = base.tables.clone();
+            for t in loaded.iter().flat_map(|l| l.all_tables()) {
+                if !tables.iter().any(|b| b.namespace == t.namespace) {
+                    tables.push(t);
+                }
+            }
+            xsd::compile_deep(&tables)
+        };
+        Ok(SchemaSets { iodef2: set(iodef2())?, iodef1: set(iodef1())?, rid: set(rid())? })
     }
 }
