@@ -18,7 +18,7 @@ use crate::transport::{
     PeerPolicy as TransportPeerPolicy, RID_CALLBACK_TOKEN, RidRequest, RidResponse, Server, ServerConfig, ServerTls,
     StatusCode, TlsIdentity, TrustAnchors,
 };
-use crate::validate::{DocKind, Options, Verdict, validate_reader};
+use crate::validate::{DocKind, Options, Verdict};
 use bytes::Bytes;
 use config::AnswerMode;
 use faults::{Fault, Faults};
@@ -378,14 +378,15 @@ impl Peer {
         };
         log.peer = known.as_ref().map_or_else(|| req.peer.subject.clone(), |k| k.name.clone());
         // 1. Validate.
-        let report =
-            validate_reader("message", &req.body[..], &Options { expect: Some(DocKind::Rid), ..Default::default() });
+        let (report, tree) = crate::validate::validate_reader_with_tree(
+            "message",
+            &req.body[..],
+            &Options { expect: Some(DocKind::Rid), ..Default::default() },
+        );
         let diagnostics =
             serde_json::to_string(&report.diagnostics.iter().map(crate::validate::diagnostic_json).collect::<Vec<_>>())
                 .unwrap_or_else(|_| "[]".into());
-        let parsed = crate::xml::tree::parse(&req.body[..], Default::default())
-            .ok()
-            .and_then(|t| RidMessage::from_element(&t).ok());
+        let parsed = tree.and_then(|t| RidMessage::from_element(&t).ok());
         let valid = report.verdict() == Verdict::Valid;
         let exchange = self.next_exchange();
         log.exchange = exchange.clone();

@@ -255,6 +255,29 @@ fn malformed(kind_hint: DocKind, e: &xml::XmlError) -> Diagnostic {
 
 /// Validate one document read from `input`.
 pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report {
+    validate_inner(source, input, opts, None)
+}
+
+/// Validate, and keep the document's element tree from the same pass when it is well-formed and
+/// of a known kind (the peer acts on the messages it validates; reading them twice would cost
+/// as much again).
+pub fn validate_reader_with_tree(
+    source: &str,
+    input: impl Read,
+    opts: &Options,
+) -> (Report, Option<crate::xml::tree::Element>) {
+    let mut builder = crate::xml::tree::TreeBuilder::default();
+    let report = validate_inner(source, input, opts, Some(&mut builder));
+    let wf = report.kind.is_some() && report.io_error.is_none();
+    (report, if wf { builder.finish() } else { None })
+}
+
+fn validate_inner(
+    source: &str,
+    input: impl Read,
+    opts: &Options,
+    mut tree: Option<&mut crate::xml::tree::TreeBuilder>,
+) -> Report {
     let mut report =
         Report { source: source.into(), kind: None, encoding: None, diagnostics: Vec::new(), io_error: None };
     let hint = opts.expect.unwrap_or(DocKind::Iodef2);
@@ -358,11 +381,18 @@ pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report
         if !first {
             if let Err(e) = reader.advance_event() {
                 push_reader_error(&mut report, kind, &e);
+                // A document that is not well-formed has no tree.
+                if let Some(t) = tree.as_deref_mut() {
+                    *t = Default::default();
+                }
                 break;
             }
         }
         first = false;
         let ev = reader.event();
+        if let Some(t) = tree.as_deref_mut() {
+            t.feed(&ev, reader.namespaces_ref());
+        }
         let mut cx = Cx {
             engine: &mut engine,
             schema,

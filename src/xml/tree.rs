@@ -3,7 +3,7 @@
 //! Used where code must act on meaning (RID messages are kilobytes); validation of large
 //! documents streams instead.
 
-use super::{Event, Limits, NsId, Pos, Reader, XmlError};
+use super::{Event, Limits, Namespaces, NsId, Pos, Reader, XmlError};
 use std::io::Read;
 
 /// An attribute of a tree element.
@@ -134,14 +134,34 @@ impl Element {
     }
 }
 
-/// Read a whole document into a tree. Well-formedness errors (and the reader's limits) apply.
+/// Parse a whole document into a tree (well-formedness checked by the reader).
 pub fn parse(input: impl Read, limits: Limits) -> Result<Element, XmlError> {
     let mut r = Reader::new(input, limits)?;
-    let mut stack: Vec<Element> = Vec::new();
+    let mut builder = TreeBuilder::default();
     loop {
         r.advance_event()?;
-        let nss = r.namespaces_ref();
-        match r.event() {
+        let ev = r.event();
+        let eof = matches!(ev, Event::Eof);
+        builder.feed(&ev, r.namespaces_ref());
+        if eof {
+            return builder
+                .finish()
+                .ok_or_else(|| XmlError { kind: super::XmlErrorKind::NoRootElement, pos: r.position() });
+        }
+    }
+}
+
+/// Builds a tree from reader events, so that a pass that reads a document for another purpose
+/// (validation) can keep the tree without reading the document twice.
+#[derive(Debug, Default)]
+pub struct TreeBuilder {
+    stack: Vec<Element>,
+}
+
+impl TreeBuilder {
+    /// Take one event (with the reader's namespaces at that event).
+    pub fn feed(&mut self, ev: &Event<'_>, nss: &Namespaces) {
+        match ev {
             Event::Start(tag) => {
                 let mut e = Element {
                     ns: nss.uri(tag.ns).into(),
@@ -164,10 +184,10 @@ pub fn parse(input: impl Read, limits: Limits) -> Result<Element, XmlError> {
                         });
                     }
                 }
-                stack.push(e);
+                self.stack.push(e);
             }
             Event::Text(t) => {
-                if let Some(top) = stack.last_mut() {
+                if let Some(top) = self.stack.last_mut() {
                     match top.children.last_mut() {
                         Some(Node::Text(prev)) => prev.push_str(t.text),
                         _ => top.children.push(Node::Text(t.text.into())),
@@ -175,18 +195,19 @@ pub fn parse(input: impl Read, limits: Limits) -> Result<Element, XmlError> {
                 }
             }
             Event::End(_) => {
-                if let Some(e) = stack.pop() {
-                    match stack.last_mut() {
+                if let Some(e) = self.stack.pop() {
+                    match self.stack.last_mut() {
                         Some(parent) => parent.children.push(Node::Element(e)),
-                        None => stack.push(e),
+                        None => self.stack.push(e),
                     }
                 }
             }
-            Event::Eof => {
-                return stack
-                    .pop()
-                    .ok_or_else(|| XmlError { kind: super::XmlErrorKind::NoRootElement, pos: r.position() });
-            }
+            Event::Eof => {}
         }
+    }
+
+    /// The root element, once the document has ended.
+    pub fn finish(mut self) -> Option<Element> {
+        if self.stack.len() == 1 { self.stack.pop() } else { None }
     }
 }
