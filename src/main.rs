@@ -45,7 +45,7 @@ enum Command {
     Certs(CertsArgs),
     /// Run the conformance scenarios against a RID server (--target), or against the reference
     /// peer started in-process (the default).
-    Check(mile::harness::cli::CheckArgs),
+    Check(Box<mile::harness::cli::CheckArgs>),
     /// Build reports from results.json files (interop matrix).
     Report(mile::report::ReportArgs),
 }
@@ -151,7 +151,7 @@ fn main() -> ExitCode {
         Command::Requirements(a) => cmd_requirements(a),
         Command::Explain { id, corpus } => cmd_explain(&id, &corpus),
         Command::Certs(a) => cmd_certs(a),
-        Command::Check(a) => mile::harness::cli::main(a),
+        Command::Check(a) => mile::harness::cli::main(*a),
         Command::Report(a) => mile::report::main(a),
     };
     ExitCode::from(code as u8)

@@ -376,9 +376,11 @@ impl Reference {
             .next()
             .ok_or_else(|| HarnessError::Setup("no harness certificate".into()))?;
         let n = pki.stores.fetch_add(1, Ordering::Relaxed);
-        let mut limits = Limits::default();
-        limits.linger = Duration::from_millis(50);
-        limits.shutdown_grace = Duration::from_millis(500);
+        let limits = Limits {
+            linger: Duration::from_millis(50),
+            shutdown_grace: Duration::from_millis(500),
+            ..Limits::default()
+        };
         let settings = Settings {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             identity: TlsIdentity::load(pki.path("server.crt"), pki.path("server.key")).map_err(setup("server"))?,
