@@ -7,6 +7,9 @@ use mile::validate::{self, Options, Summary, Verdict};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+#[path = "cli/peer.rs"]
+mod peer_cli;
+
 /// Print to standard output, ignoring a closed pipe (`mile requirements | head`).
 macro_rules! out {
     ($($arg:tt)*) => {{
@@ -48,6 +51,10 @@ enum Command {
     Check(Box<mile::harness::cli::CheckArgs>),
     /// Build reports from results.json files (interop matrix).
     Report(mile::report::ReportArgs),
+    /// Run the reference RID peer (validates, applies policy, stores durably, answers), or list its log.
+    Peer(peer_cli::PeerArgs),
+    /// Send one RID message to a peer and judge its answer (flow table, RFC 6546 Table 1).
+    Send(peer_cli::SendArgs),
 }
 
 #[derive(clap::Args)]
@@ -153,6 +160,8 @@ fn main() -> ExitCode {
         Command::Certs(a) => cmd_certs(a),
         Command::Check(a) => mile::harness::cli::main(*a),
         Command::Report(a) => mile::report::main(a),
+        Command::Peer(a) => peer_cli::cmd_peer(a),
+        Command::Send(a) => peer_cli::cmd_send(a),
     };
     ExitCode::from(code as u8)
 }

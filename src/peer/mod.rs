@@ -5,7 +5,9 @@
 
 pub mod answers;
 pub mod config;
+pub mod defaults;
 pub mod faults;
+pub mod send;
 pub mod store;
 
 use crate::rid::flow::{self, Reply};
@@ -251,8 +253,42 @@ pub async fn start(settings: Settings) -> Result<RunningPeer, PeerError> {
 
 impl Handler for Peer {
     fn handle(&self, req: RidRequest) -> HandlerFuture<'_> {
-        Box::pin(self.process(req))
+        Box::pin(async move {
+            let started = std::time::Instant::now();
+            let remote = req.remote;
+            let mut log = ExchangeLog::default();
+            let response = self.process(req, &mut log).await;
+            let (status, outcome) = match &response {
+                RidResponse::Answer(_) => (200, "answered"),
+                RidResponse::Empty => (200, "accepted"),
+                RidResponse::Accepted { .. } => (202, "accepted, answer later"),
+                RidResponse::Reject { status, .. } => (status.as_u16(), "refused"),
+                RidResponse::Fail { status, .. } => (status.as_u16(), "failed"),
+            };
+            tracing::info!(
+                exchange = %log.exchange,
+                remote = %remote,
+                peer = %log.peer,
+                msg_type = %log.msg_type,
+                verdict = %log.verdict,
+                policy = %log.policy,
+                status,
+                ms = started.elapsed().as_millis() as u64,
+                "{outcome}"
+            );
+            response
+        })
     }
+}
+
+/// What one exchange's log line says (filled in as the message is processed).
+#[derive(Debug, Default)]
+struct ExchangeLog {
+    exchange: String,
+    peer: String,
+    msg_type: String,
+    verdict: &'static str,
+    policy: String,
 }
 
 /// The incident of a message as stored: `name#value#instance`.
@@ -329,12 +365,13 @@ impl Peer {
         }
     }
 
-    async fn process(&self, req: RidRequest) -> RidResponse {
+    async fn process(&self, req: RidRequest, log: &mut ExchangeLog) -> RidResponse {
         let known = self.known(&req.peer.fingerprint).cloned();
         let peer_label = match &known {
             Some(k) => format!("{} {}", k.name, req.peer.fingerprint.to_hex()),
             None => format!("{} {}", req.peer.subject, req.peer.fingerprint.to_hex()),
         };
+        log.peer = known.as_ref().map_or_else(|| req.peer.subject.clone(), |k| k.name.clone());
         // 1. Validate.
         let report =
             validate_reader("message", &req.body[..], &Options { expect: Some(DocKind::Rid), ..Default::default() });
@@ -346,6 +383,10 @@ impl Peer {
             .and_then(|t| RidMessage::from_element(&t).ok());
         let valid = report.verdict() == Verdict::Valid;
         let exchange = self.next_exchange();
+        log.exchange = exchange.clone();
+        log.verdict = report.verdict().as_str();
+        log.msg_type =
+            parsed.as_ref().and_then(|m| m.msg_type()).map_or_else(|| "-".into(), |t| t.as_str().to_string());
         if !valid && !self.faults().has(Fault::SkipValidation) {
             let first = report.diagnostics.iter().find(|d| d.severity == crate::diag::Severity::Error);
             let reason = match first {
@@ -403,6 +444,8 @@ impl Peer {
         // 2. A callback answering one of our requests.
         if let Some(token) = req.callback_token().map(str::to_string) {
             if let Ok(Some(ex)) = self.store.exchange_of_token(&token) {
+                log.exchange = ex.clone();
+                log.policy = "callback".into();
                 let row = self.message_row(
                     &ex,
                     Direction::In,
@@ -435,6 +478,11 @@ impl Peer {
             policy::decide(Some(&PeerPolicy { name: req.peer.subject.clone(), ..Default::default() }), &msg)
         } else {
             policy::decide(known.as_ref().map(|k| &k.policy), &msg)
+        };
+        log.policy = match &decision {
+            Decision::Accept => "accept".into(),
+            Decision::Pending { .. } => "pending".into(),
+            Decision::Refuse { justification, .. } => format!("refuse:{}", justification.as_str()),
         };
         let in_row = |status: u16, token: &str| {
             self.message_row(

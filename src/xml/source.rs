@@ -11,6 +11,10 @@ use super::{Encoding, Pos, XmlErrorKind};
 use std::io::{self, BufRead, Read};
 
 const CHUNK: usize = 64 * 1024;
+/// The first read is small and each full read doubles the next one up to [`CHUNK`]: the read
+/// buffer is zero-filled before each read (no unsafe code), and a small document should not pay
+/// for zeroing 64 KiB twice.
+const FIRST_CHUNK: usize = 4 * 1024;
 
 /// A sticky fault found while scanning, reported by the reader after the current event.
 #[derive(Debug, Clone)]
@@ -42,6 +46,8 @@ pub(crate) struct Source<R> {
     /// Input bytes read so far (before decoding), and the limit.
     read_total: u64,
     doc_limit: u64,
+    /// Size of the next read.
+    chunk: usize,
 }
 
 impl<R: Read> Source<R> {
@@ -52,7 +58,7 @@ impl<R: Read> Source<R> {
             inner,
             encoding,
             raw: Vec::new(),
-            buf: Vec::with_capacity(CHUNK),
+            buf: Vec::new(),
             start: 0,
             end: 0,
             eof: false,
@@ -64,6 +70,7 @@ impl<R: Read> Source<R> {
             token_limit,
             read_total,
             doc_limit,
+            chunk: FIRST_CHUNK,
         };
         match encoding {
             Encoding::Utf8 | Encoding::Ascii => {
@@ -100,7 +107,8 @@ impl<R: Read> Source<R> {
             let utf8 = matches!(self.encoding, Encoding::Utf8 | Encoding::Ascii);
             let target = if utf8 { &mut self.buf } else { &mut self.raw };
             let at = target.len();
-            target.resize(at + CHUNK, 0);
+            let chunk = self.chunk;
+            target.resize(at + chunk, 0);
             let n = loop {
                 match self.inner.read(&mut target[at..]) {
                     Ok(n) => break n,
@@ -112,6 +120,9 @@ impl<R: Read> Source<R> {
                 }
             };
             target.truncate(at + n);
+            if n == chunk {
+                self.chunk = (chunk * 2).min(CHUNK);
+            }
             self.read_total += n as u64;
             if self.read_total > self.doc_limit {
                 return Err(io::Error::other(LimitHit::Document));
