@@ -300,10 +300,15 @@ fn print_failures(r: &RunResults) {
         if let Some(reason) = &s.reason {
             say!("  reason: {reason}");
         }
-        if let Some(x) = s.exchanges.last() {
+        for x in &s.exchanges {
             say!("  sent: {}", x.label);
             if let Some(line) = x.request.lines().next() {
                 say!("        {line}");
+            }
+            match (&x.error, x.response.lines().next()) {
+                (Some(e), _) => say!("        -> {e}"),
+                (None, Some(line)) if !line.is_empty() => say!("        -> {line}"),
+                _ => {}
             }
         }
         for f in &s.findings {
