@@ -26,7 +26,7 @@ const NO_FAULT: &[(&str, &str)] = &[
 async fn run_one(pki: &SharedPki, faults: Faults) -> RunResults {
     let reference = Reference::start(pki, faults.clone()).await.expect("reference peer");
     let opts = RunOptions {
-        selection: Selection::default(),
+        selection: Selection { direction: Some("server".into()), ..Selection::default() },
         strict: !faults.0.is_empty(),
         concurrency: 8,
         ..RunOptions::default()
@@ -148,4 +148,79 @@ fn expect_file_needs_reasons() {
     let e = mile::harness::parse_expectations("# known\ntls/versions.feature:20  our TLS stack is old\n").expect("ok");
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].reason, "our TLS stack is old");
+}
+
+fn docs_options() -> RunOptions {
+    RunOptions {
+        selection: Selection { direction: Some("documents".into()), ..Selection::default() },
+        concurrency: 4,
+        ..RunOptions::default()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn documents_direction_judges_each_document() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/rid");
+    std::fs::copy(corpus.join("valid/flow-10-report.xml"), dir.path().join("good.xml")).expect("copy");
+    let docs =
+        std::sync::Arc::new(mile::harness::documents::DocSubject { dir: Some(dir.path().into()), adapter: None });
+    let subjects = mile::harness::Subjects { server: None, documents: Some(docs.clone()) };
+    let r = mile::harness::run(subjects.clone(), &docs_options()).await.expect("run");
+    let doc = r.scenarios.iter().find(|s| s.id.starts_with("schema/documents.feature")).expect("scenario");
+    assert_eq!(doc.verdict, Verdict::Passed, "{doc:?}");
+    assert!(r.scenarios.iter().filter(|s| s.id.starts_with("schema/library")).all(|s| s.verdict == Verdict::Skipped));
+
+    std::fs::copy(corpus.join("invalid/rid-without-lang.xml"), dir.path().join("bad.xml")).expect("copy");
+    let r = mile::harness::run(subjects, &docs_options()).await.expect("run");
+    let doc = r.scenarios.iter().find(|s| s.id.starts_with("schema/documents.feature")).expect("scenario");
+    assert_eq!(doc.verdict, Verdict::Failed);
+    assert!(
+        doc.findings.iter().any(|f| f.requirement == "RFC6545-5-rid" && f.actual.contains("bad.xml")),
+        "{:?}",
+        doc.findings
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn example_adapter_drives_xmllint_over_the_corpus() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let schemas = root.join("../shared/spec");
+    let has = |bin: &str| std::process::Command::new(bin).arg("--version").output().is_ok();
+    if !has("xmllint") || !has("python3") || !schemas.join("iodef-rid-2.0.xsd").is_file() {
+        eprintln!("skipped: needs xmllint, python3 and ../shared/spec");
+        return;
+    }
+    let cmd = format!("python3 {} --schemas {}", root.join("examples/xmllint_adapter.py").display(), schemas.display());
+    let adapter = mile::harness::documents::Adapter::start(&cmd, Duration::from_secs(30)).await.expect("adapter");
+    assert_eq!(adapter.hello.name, "xmllint");
+    let docs = std::sync::Arc::new(mile::harness::documents::DocSubject { dir: None, adapter: Some(adapter) });
+    let subjects = mile::harness::Subjects { server: None, documents: Some(docs.clone()) };
+    let r = tokio::time::timeout(Duration::from_secs(120), mile::harness::run(subjects, &docs_options()))
+        .await
+        .expect("bounded")
+        .expect("run");
+    let by = |prefix: &str| r.scenarios.iter().filter(|s| s.id.starts_with(prefix)).collect::<Vec<_>>();
+    let accepts = by("schema/library.feature:9");
+    assert_eq!(accepts[0].verdict, Verdict::Passed, "xmllint accepts every valid message: {:?}", accepts[0].findings);
+    // The XSD cannot see RFC 6545 prose rules: those invalid messages are findings, the schema
+    // violations are not.
+    let rejects = by("schema/library.feature:15");
+    assert_eq!(rejects[0].verdict, Verdict::Failed);
+    let invalid = mile::harness::documents::rid_manifest().iter().filter(|e| e.verdict == "invalid").count();
+    assert!(
+        !rejects[0].findings.is_empty() && rejects[0].findings.len() < invalid,
+        "{} of {invalid}",
+        rejects[0].findings.len()
+    );
+    // It declares that it produces nothing: unimplemented, not failed.
+    assert!(
+        by("schema/library.feature:2")
+            .iter()
+            .chain(by("schema/library.feature:3").iter())
+            .all(|s| s.verdict == Verdict::Unimplemented)
+    );
+    if let Some(a) = &docs.adapter {
+        a.stop().await;
+    }
 }

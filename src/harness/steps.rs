@@ -858,3 +858,195 @@ async fn report_holds(w: &mut RidWorld) -> Result<(), Stop> {
         )
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Documents and libraries under test
+
+#[given("the documents under test")]
+async fn documents_under_test(w: &mut RidWorld) -> Result<(), Stop> {
+    let d = w.documents()?;
+    let Some(dir) = d.dir.clone() else {
+        return Err(w.skip("no documents under test were given (--documents DIR)"));
+    };
+    w.outgoing = Some(Outgoing { label: dir.display().to_string(), body: Bytes::new() });
+    Ok(())
+}
+
+#[then("every document is valid")]
+async fn every_document_valid(w: &mut RidWorld) -> Result<(), Stop> {
+    w.documents()?;
+    let dir = w.outgoing()?.label;
+    let inputs = match crate::validate::collect_inputs(std::slice::from_ref(&dir)) {
+        Ok(i) => i,
+        Err(e) => return Err(w.error(format!("cannot read {dir}: {e}"))),
+    };
+    if inputs.is_empty() {
+        return Err(w.error(format!("no *.xml document in {dir}")));
+    }
+    let reports = crate::validate::validate_all(&inputs, &Options::default(), 2);
+    let mut f = Vec::new();
+    for r in &reports {
+        let verdict = match r.verdict() {
+            Verdict::Valid => "valid".to_string(),
+            Verdict::Invalid => format!("invalid ({} findings)", r.diagnostics.len()),
+            Verdict::Error => format!("unreadable: {}", r.io_error.as_deref().unwrap_or("")),
+        };
+        w.exchanges.push(super::results::Exchange {
+            label: format!("validate {}", r.source),
+            request: format!("{} [{}]", r.source, r.kind.map_or("unknown kind", |k| k.as_str())),
+            response: verdict,
+            error: r.io_error.clone(),
+            tls: String::new(),
+        });
+        if let Some(e) = &r.io_error {
+            f.push(Finding::new("RFC6545-7-well-formed", "a readable document", format!("{}: {e}", r.source)));
+        }
+        for d in r.diagnostics.iter().take(5) {
+            let mut finding = Finding::new(
+                d.requirement.id,
+                "a valid document",
+                format!("{}:{}:{}: {}", r.source, d.pos.line, d.pos.col, d.message()),
+            );
+            // The validator's severity is the tier: a warning is a SHOULD, a note informs.
+            finding.level = match d.severity {
+                crate::diag::Severity::Error => finding.level,
+                crate::diag::Severity::Warning => "SHOULD".into(),
+                crate::diag::Severity::Note => "MAY".into(),
+            };
+            f.push(finding);
+        }
+    }
+    w.judge(f)
+}
+
+#[given("the library under test")]
+async fn library_under_test(w: &mut RidWorld) -> Result<(), Stop> {
+    let d = w.documents()?;
+    match &d.adapter {
+        Some(a) if a.hello.operations.iter().any(|o| o == "validate" || o == "produce") => Ok(()),
+        Some(a) => Err(w.unimplemented(format!("the adapter {} declares no operation", a.command))),
+        None => Err(w.skip("no library under test was given (--adapter 'CMD')")),
+    }
+}
+
+async fn validate_corpus(w: &mut RidWorld, want_valid: bool) -> Result<(), Stop> {
+    let d = w.documents()?;
+    let Some(a) = &d.adapter else { return Err(w.skip("no adapter")) };
+    if !a.hello.operations.iter().any(|o| o == "validate") {
+        return Err(w.unimplemented("the library declares that it does not validate documents"));
+    }
+    let verdict = if want_valid { "valid" } else { "invalid" };
+    for e in super::documents::rid_manifest().into_iter().filter(|e| e.verdict == verdict) {
+        let Some(bytes) = embedded::rid_message(&e.file) else { continue };
+        let answer = a.validate(&e.file, "rid", bytes).await;
+        w.verdicts.push((e.file, want_valid, answer, e.requirements));
+    }
+    let n = w.verdicts.len();
+    w.exchanges.push(super::results::Exchange {
+        label: format!("{n} {verdict} RID corpus messages sent to the adapter ({})", a.command),
+        request: "{\"op\":\"validate\",\"kind\":\"rid\",\"name\":...,\"document\":...}".into(),
+        response: w
+            .verdicts
+            .iter()
+            .map(|(file, _, got, _)| match got {
+                Ok((v, m)) => format!(
+                    "{file}: {}{}",
+                    if *v { "valid" } else { "invalid" },
+                    m.first().map_or(String::new(), |x| format!(" ({x})"))
+                ),
+                Err(e) => format!("{file}: adapter error: {e}"),
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        error: None,
+        tls: String::new(),
+    });
+    Ok(())
+}
+
+#[when("it validates every valid RID message of the corpus")]
+async fn validates_valid(w: &mut RidWorld) -> Result<(), Stop> {
+    validate_corpus(w, true).await
+}
+
+#[when("it validates every invalid RID message of the corpus")]
+async fn validates_invalid(w: &mut RidWorld) -> Result<(), Stop> {
+    validate_corpus(w, false).await
+}
+
+fn judge_verdicts(w: &mut RidWorld) -> Result<(), Stop> {
+    let mut f = Vec::new();
+    let mut errors = Vec::new();
+    for (file, want, got, reqs) in &w.verdicts {
+        match got {
+            Ok((v, _)) if v == want => {}
+            Ok((_, msgs)) if *want => f.push(Finding::new(
+                "RFC6545-7-schema-valid",
+                format!("{file} accepted: it is a valid RID message"),
+                format!("rejected{}", msgs.first().map_or(String::new(), |m| format!(": {m}"))),
+            )),
+            Ok(_) => f.push(Finding::new(
+                reqs.first().map_or("RFC6545-7-schema-valid", String::as_str),
+                format!("{file} rejected: it breaks {}", reqs.join(", ")),
+                "accepted as valid",
+            )),
+            Err(e) => errors.push(format!("{file}: {e}")),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(w.error(format!("the adapter failed on {} documents: {}", errors.len(), errors.join("; "))));
+    }
+    w.judge(f)
+}
+
+#[then("it accepts every one")]
+async fn accepts_every_one(w: &mut RidWorld) -> Result<(), Stop> {
+    w.documents()?;
+    judge_verdicts(w)
+}
+
+#[then("it rejects every one, citing its rule")]
+async fn rejects_every_one(w: &mut RidWorld) -> Result<(), Stop> {
+    w.documents()?;
+    judge_verdicts(w)
+}
+
+#[when(expr = "it produces a {word}")]
+async fn produces(w: &mut RidWorld, msg_type: String) -> Result<(), Stop> {
+    let d = w.documents()?;
+    let Some(a) = &d.adapter else { return Err(w.skip("no adapter")) };
+    if !a.hello.operations.iter().any(|o| o == "produce") || !a.hello.produces.iter().any(|p| p == &msg_type) {
+        return Err(w.unimplemented(format!("the library declares that it does not produce {msg_type} messages")));
+    }
+    match a.produce(&msg_type).await {
+        Ok(Some(doc)) => {
+            w.exchanges.push(super::results::Exchange {
+                label: format!("the library produced a {msg_type}"),
+                request: format!("{{\"op\":\"produce\",\"kind\":\"rid\",\"msg_type\":\"{msg_type}\"}}"),
+                response: super::world::body_text(doc.as_bytes()),
+                error: None,
+                tls: String::new(),
+            });
+            w.produced = Some((msg_type, doc));
+            Ok(())
+        }
+        Ok(None) => Err(w.unimplemented(format!("the library answered that it cannot produce {msg_type}"))),
+        Err(e) => Err(w.error(format!("the adapter failed: {e}"))),
+    }
+}
+
+#[then("the produced document is a valid RID message of that type")]
+async fn produced_valid(w: &mut RidWorld) -> Result<(), Stop> {
+    w.documents()?;
+    let Some((t, doc)) = w.produced.clone() else { return Err(w.error("nothing was produced")) };
+    let mut f = validate_answer(doc.as_bytes());
+    let got = parse_rid(doc.as_bytes()).and_then(|m| m.msg_type().map(|x| x.to_string()));
+    if got.as_deref() != Some(t.as_str()) {
+        f.push(Finding::new(
+            "RFC6545-5.1-msgtype",
+            format!("a RID message with MsgType {t}"),
+            format!("MsgType {}", got.unwrap_or_else(|| "none".into())),
+        ));
+    }
+    w.judge(f)
+}

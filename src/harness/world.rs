@@ -68,11 +68,21 @@ pub struct Got {
     pub sent: Option<RidMessage>,
 }
 
+/// What the library under test said about one corpus document: (file, expected valid, its
+/// answer (valid, messages) or the adapter's failure, the requirements the document breaks).
+pub type LibraryVerdict = (String, bool, Result<(bool, Vec<String>), String>, Vec<String>);
+
 /// The World.
 #[derive(Debug, Default, cucumber::World)]
 pub struct RidWorld {
-    /// The subject (set by the before hook).
+    /// The server under test (set by the before hook).
     pub subject: Option<Arc<Subject>>,
+    /// The documents or library under test (set by the before hook).
+    pub docs: Option<Arc<super::documents::DocSubject>>,
+    /// Verdicts of the library under test: (corpus file, expected valid, its answer, requirements).
+    pub verdicts: Vec<LibraryVerdict>,
+    /// A document the library produced: (message type, document).
+    pub produced: Option<(String, String)>,
     /// The first requirement tag of the scenario (cited by generic steps such as a status check).
     pub scenario_req: String,
     /// A client of the scenario's own (connection reuse is judged on it).
@@ -102,14 +112,29 @@ pub struct RidWorld {
 }
 
 impl RidWorld {
-    /// The subject, or a harness error; also stops when fail-fast fired.
-    pub fn ready(&mut self) -> Result<Arc<Subject>, Stop> {
+    /// Stops when fail-fast fired.
+    pub fn go(&mut self) -> Result<(), Stop> {
         if self.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed)) {
             return Err(self.skip("not run: --fail-fast stopped the run after a failure"));
         }
+        Ok(())
+    }
+
+    /// The server under test (skipped when there is none); also stops when fail-fast fired.
+    pub fn ready(&mut self) -> Result<Arc<Subject>, Stop> {
+        self.go()?;
         match &self.subject {
             Some(s) => Ok(s.clone()),
-            None => Err(self.error("no subject: the scenario was started outside `mile check`")),
+            None => Err(self.skip("no RID server under test in this run (server direction)")),
+        }
+    }
+
+    /// The documents or library under test (skipped when there is none).
+    pub fn documents(&mut self) -> Result<Arc<super::documents::DocSubject>, Stop> {
+        self.go()?;
+        match &self.docs {
+            Some(d) => Ok(d.clone()),
+            None => Err(self.skip("no documents or library under test in this run (documents direction)")),
         }
     }
 
