@@ -165,7 +165,7 @@ async fn documents_direction_judges_each_document() {
     std::fs::copy(corpus.join("valid/flow-10-report.xml"), dir.path().join("good.xml")).expect("copy");
     let docs =
         std::sync::Arc::new(mile::harness::documents::DocSubject { dir: Some(dir.path().into()), adapter: None });
-    let subjects = mile::harness::Subjects { server: None, documents: Some(docs.clone()) };
+    let subjects = mile::harness::Subjects { server: None, documents: Some(docs.clone()), client: None };
     let r = mile::harness::run(subjects.clone(), &docs_options()).await.expect("run");
     let doc = r.scenarios.iter().find(|s| s.id.starts_with("schema/documents.feature")).expect("scenario");
     assert_eq!(doc.verdict, Verdict::Passed, "{doc:?}");
@@ -195,7 +195,7 @@ async fn example_adapter_drives_xmllint_over_the_corpus() {
     let adapter = mile::harness::documents::Adapter::start(&cmd, Duration::from_secs(30)).await.expect("adapter");
     assert_eq!(adapter.hello.name, "xmllint");
     let docs = std::sync::Arc::new(mile::harness::documents::DocSubject { dir: None, adapter: Some(adapter) });
-    let subjects = mile::harness::Subjects { server: None, documents: Some(docs.clone()) };
+    let subjects = mile::harness::Subjects { server: None, documents: Some(docs.clone()), client: None };
     let r = tokio::time::timeout(Duration::from_secs(120), mile::harness::run(subjects, &docs_options()))
         .await
         .expect("bounded")
@@ -223,4 +223,55 @@ async fn example_adapter_drives_xmllint_over_the_corpus() {
     if let Some(a) = &docs.adapter {
         a.stop().await;
     }
+}
+
+async fn client_run(cmd: &str) -> RunResults {
+    let client =
+        mile::harness::client::ClientSubject::start(cmd, "127.0.0.1:0".parse().expect("addr"), Duration::from_secs(20))
+            .await
+            .expect("client subject");
+    let client = std::sync::Arc::new(client);
+    let opts = RunOptions {
+        selection: Selection { direction: Some("client".into()), ..Selection::default() },
+        concurrency: 1,
+        ..RunOptions::default()
+    };
+    let subjects = mile::harness::Subjects { server: None, documents: None, client: Some(client) };
+    tokio::time::timeout(Duration::from_secs(120), mile::harness::run(subjects, &opts))
+        .await
+        .expect("bounded")
+        .expect("run")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_direction_mile_send_passes_and_a_lax_client_fails() {
+    let mile = env!("CARGO_BIN_EXE_mile");
+    let r = client_run(&format!("{mile} send --to {{url}} --ca {{ca}} --cert {{cert}} --key {{key}} {{file}}")).await;
+    assert!(r.scenarios.len() >= 8, "{}", r.scenarios.len());
+    let bad: Vec<_> = r
+        .scenarios
+        .iter()
+        .filter(|s| s.verdict != Verdict::Passed)
+        .map(|s| (&s.id, s.verdict, &s.findings, &s.reason))
+        .collect();
+    assert!(bad.is_empty(), "mile send against the client scenarios: {bad:#?}");
+
+    // A client that accepts any certificate and follows redirects (curl -k -L) is caught.
+    if std::process::Command::new("curl").arg("--version").output().is_err() {
+        eprintln!("curl not installed: the lax-client half is skipped");
+        return;
+    }
+    let r =
+        client_run("curl -s -k -L --cert {cert} --key {key} -H 'Content-Type: text/xml' --data-binary @{file} {url}")
+            .await;
+    let failed: BTreeSet<&str> = r
+        .scenarios
+        .iter()
+        .filter(|s| matches!(s.verdict, Verdict::Failed | Verdict::Warned))
+        .flat_map(|s| s.findings.iter().map(|f| f.requirement.as_str()))
+        .collect();
+    for req in ["RFC6546-3-path-validation", "RFC6546-3-no-wildcard", "RFC6546-3-no-redirect"] {
+        assert!(failed.contains(req), "curl -k -L should break {req}: {failed:?}");
+    }
+    assert!(r.scenarios.iter().any(|s| s.id == "client/sending.feature:9" && s.verdict == Verdict::Passed));
 }

@@ -90,6 +90,14 @@ pub struct CheckArgs {
     /// stdin/stdout, docs/adapter.md).
     #[arg(long, conflicts_with_all = ["target", "peer_fault"])]
     pub adapter: Option<String>,
+    /// Client direction: run a RID server here and judge what the client under test sends.
+    #[arg(long, requires = "client_cmd", conflicts_with_all = ["target", "peer_fault", "documents", "adapter"])]
+    pub listen: Option<std::net::SocketAddr>,
+    /// Client direction: the command that sends one message: `{url}`, `{file}`, and the harness
+    /// PKI as `{ca}`, `{cert}`, `{key}` are replaced (e.g. `mile send --to {url} --ca {ca} --cert
+    /// {cert} --key {key} {file}`).
+    #[arg(long, requires = "listen")]
+    pub client_cmd: Option<String>,
     /// List the fault modes of the reference peer.
     #[arg(long)]
     pub list_faults: bool,
@@ -130,7 +138,13 @@ pub fn main(a: CheckArgs) -> i32 {
 }
 
 fn selection(a: &CheckArgs) -> Selection {
-    let direction = if a.documents.is_some() || a.adapter.is_some() { "documents" } else { "server" };
+    let direction = if a.documents.is_some() || a.adapter.is_some() {
+        "documents"
+    } else if a.listen.is_some() {
+        "client"
+    } else {
+        "server"
+    };
     Selection { addresses: a.select.clone(), tags: a.tags.clone(), shard: a.shard, direction: Some(direction.into()) }
 }
 
@@ -203,7 +217,20 @@ async fn check(a: CheckArgs) -> Result<i32, HarnessError> {
         subject: SubjectInfo::default(),
         progress: Some(progress),
     };
-    let results = if a.documents.is_some() || a.adapter.is_some() {
+    let results = if let (Some(listen), Some(cmd)) = (a.listen, &a.client_cmd) {
+        let client = Arc::new(super::client::ClientSubject::start(cmd, listen, Duration::from_secs(a.timeout)).await?);
+        if human {
+            say!("waiting for your client: the harness listens on https://{}/", client.listen);
+        }
+        opts.concurrency = 1;
+        opts.subject = SubjectInfo {
+            kind: "client".into(),
+            name: a.name.clone().unwrap_or_else(|| cmd.clone()),
+            location: format!("https://{}/", client.listen),
+            faults: Vec::new(),
+        };
+        super::run(super::Subjects { server: None, documents: None, client: Some(client) }, &opts).await?
+    } else if a.documents.is_some() || a.adapter.is_some() {
         let adapter = match &a.adapter {
             Some(cmd) => Some(super::documents::Adapter::start(cmd, Duration::from_secs(a.timeout)).await?),
             None => None,
@@ -230,7 +257,7 @@ async fn check(a: CheckArgs) -> Result<i32, HarnessError> {
             faults: Vec::new(),
         };
         let docs = Arc::new(super::documents::DocSubject { dir: a.documents.clone(), adapter });
-        let r = super::run(super::Subjects { server: None, documents: Some(docs.clone()) }, &opts).await;
+        let r = super::run(super::Subjects { server: None, documents: Some(docs.clone()), client: None }, &opts).await;
         if let Some(x) = &docs.adapter {
             x.stop().await;
         }

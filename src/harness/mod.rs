@@ -14,6 +14,7 @@
 //!   `group/file.feature:line`, and can be sharded.
 
 pub mod cli;
+pub mod client;
 pub mod documents;
 pub mod embedded;
 pub mod results;
@@ -285,11 +286,13 @@ pub struct Subjects {
     pub server: Option<Arc<Subject>>,
     /// The documents or library under test.
     pub documents: Option<Arc<documents::DocSubject>>,
+    /// The RID client under test.
+    pub client: Option<Arc<client::ClientSubject>>,
 }
 
 impl From<Arc<Subject>> for Subjects {
     fn from(s: Arc<Subject>) -> Subjects {
-        Subjects { server: Some(s), documents: None }
+        Subjects { server: Some(s), documents: None, client: None }
     }
 }
 
@@ -324,6 +327,7 @@ pub async fn run(subjects: impl Into<Subjects>, opts: &RunOptions) -> Result<Run
         .before(move |feature, _rule, scenario, world| {
             world.subject = before_subjects.server.clone();
             world.docs = before_subjects.documents.clone();
+            world.client = before_subjects.client.clone();
             world.stop = Some(before_stop.clone());
             world.scenario_req = info_of(feature, scenario).requirements.first().cloned().unwrap_or_default();
             world.started = Some(Instant::now());

@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 #[given(expr = "the RID message {string}")]
 async fn the_rid_message(w: &mut RidWorld, name: String) -> Result<(), Stop> {
-    w.ready()?;
+    w.go()?;
     match embedded::rid_message(&name) {
         Some(text) => {
             w.outgoing = Some(Outgoing { label: name, body: Bytes::from_static(text) });
@@ -70,7 +70,7 @@ fn refresh_incident(w: &mut RidWorld) -> Result<(), Stop> {
 
 #[given("a fresh incident number")]
 async fn fresh_incident(w: &mut RidWorld) -> Result<(), Stop> {
-    w.ready()?;
+    w.go()?;
     refresh_incident(w)
 }
 
@@ -1049,4 +1049,122 @@ async fn produced_valid(w: &mut RidWorld) -> Result<(), Stop> {
         ));
     }
     w.judge(f)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The client under test
+
+async fn run_client(w: &mut RidWorld, server: Option<&str>, redirect: bool, what: &str) -> Result<(), Stop> {
+    let c = w.client_subject()?;
+    let o = w.outgoing()?;
+    let run = match c.run(&o.body, server, redirect).await {
+        Ok(r) => r,
+        Err(e) => return Err(w.error(e.to_string())),
+    };
+    let mut response =
+        format!("exit code: {}\n{}", run.exit.map_or("none (killed)".into(), |c| c.to_string()), run.output);
+    for r in &run.received {
+        response.push_str(&format!(
+            "\n[received] POST / from {} ({} bytes, certificate {})",
+            r.remote,
+            r.body.len(),
+            r.peer.subject
+        ));
+    }
+    w.exchanges.push(super::results::Exchange {
+        label: format!("the client under test was told to send {} to {what}", o.label),
+        request: run.command.clone(),
+        response,
+        error: None,
+        tls: server.map_or("harness server certificate: server.crt".into(), |s| {
+            format!("harness server certificate: {s}.crt")
+        }),
+    });
+    w.client_run = Some(run);
+    Ok(())
+}
+
+#[when("the client under test is told to send it to the harness")]
+async fn client_sends(w: &mut RidWorld) -> Result<(), Stop> {
+    run_client(w, None, false, "the harness").await
+}
+
+#[when(expr = "the client under test is told to send it to a server with the certificate {string}")]
+async fn client_sends_bad(w: &mut RidWorld, stem: String) -> Result<(), Stop> {
+    run_client(w, Some(&stem), false, &format!("a server presenting {stem}.crt")).await
+}
+
+#[when("the client under test is told to send it to a server that redirects")]
+async fn client_sends_redirect(w: &mut RidWorld) -> Result<(), Stop> {
+    run_client(w, None, true, "a server that answers 302 Found").await
+}
+
+fn client_run(w: &mut RidWorld) -> Result<super::client::ClientRun, Stop> {
+    match w.client_run.clone() {
+        Some(r) => Ok(r),
+        None => Err(w.error("the client was not run")),
+    }
+}
+
+#[then("the harness received it as a POST to / in text/xml")]
+async fn client_delivered(w: &mut RidWorld) -> Result<(), Stop> {
+    w.client_subject()?;
+    let run = client_run(w)?;
+    if run.received.is_empty() {
+        let req = w.scenario_req.clone();
+        return w.fail(
+            &req,
+            "one POST to / with Content-Type text/xml over mutual TLS",
+            format!("nothing the RID server accepts arrived (the client exited {:?})", run.exit),
+        );
+    }
+    Ok(())
+}
+
+#[then("the body received is the valid RID message it was given")]
+async fn client_body(w: &mut RidWorld) -> Result<(), Stop> {
+    w.client_subject()?;
+    let run = client_run(w)?;
+    let o = w.outgoing()?;
+    let Some(r) = run.received.first() else { return Err(w.error("nothing received")) };
+    let mut f = validate_answer(&r.body);
+    let sent = o.message().and_then(|m| m.incident_id().cloned());
+    let got = parse_rid(&r.body).and_then(|m| m.incident_id().cloned());
+    if sent != got {
+        f.push(Finding::new(
+            "RFC6545-7-answer-incidentid",
+            "the message as given (same IncidentID)",
+            format!("IncidentID {:?}", got.map(|i| format!("{}#{}", i.name, i.value))),
+        ));
+    }
+    w.judge(f)
+}
+
+#[then("the client does not deliver it")]
+async fn client_refuses(w: &mut RidWorld) -> Result<(), Stop> {
+    w.client_subject()?;
+    let run = client_run(w)?;
+    if run.received.is_empty() {
+        return Ok(());
+    }
+    let req = w.scenario_req.clone();
+    w.fail(
+        &req,
+        "the client refuses the server's certificate: nothing is sent",
+        format!("the message was delivered ({} request)", run.received.len()),
+    )
+}
+
+#[then("the client does not follow the redirection")]
+async fn client_no_follow(w: &mut RidWorld) -> Result<(), Stop> {
+    w.client_subject()?;
+    let run = client_run(w)?;
+    if run.followed == 0 {
+        return Ok(());
+    }
+    w.fail(
+        "RFC6546-3-no-redirect",
+        "no connection to the Location of the 302",
+        format!("the client followed it: {} connection(s) to the Location", run.followed),
+    )
 }

@@ -81,6 +81,10 @@ pub struct RidWorld {
     pub docs: Option<Arc<super::documents::DocSubject>>,
     /// Verdicts of the library under test: (corpus file, expected valid, its answer, requirements).
     pub verdicts: Vec<LibraryVerdict>,
+    /// The RID client under test (set by the before hook).
+    pub client: Option<Arc<super::client::ClientSubject>>,
+    /// What the client did in this scenario.
+    pub client_run: Option<super::client::ClientRun>,
     /// A document the library produced: (message type, document).
     pub produced: Option<(String, String)>,
     /// The first requirement tag of the scenario (cited by generic steps such as a status check).
@@ -126,6 +130,15 @@ impl RidWorld {
         match &self.subject {
             Some(s) => Ok(s.clone()),
             None => Err(self.skip("no RID server under test in this run (server direction)")),
+        }
+    }
+
+    /// The client under test (skipped when there is none).
+    pub fn client_subject(&mut self) -> Result<Arc<super::client::ClientSubject>, Stop> {
+        self.go()?;
+        match &self.client {
+            Some(c) => Ok(c.clone()),
+            None => Err(self.skip("no RID client under test in this run (client direction: --listen, --client-cmd)")),
         }
     }
 
