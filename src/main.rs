@@ -290,14 +290,27 @@ fn testing_label(t: &mile::requirements::Testing) -> String {
     }
 }
 
+/// Scenario IDs per requirement ID (from the features built into the binary).
+fn scenario_coverage() -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut m: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    for s in mile::harness::scenarios().unwrap_or_default() {
+        for r in &s.requirements {
+            m.entry(r.clone()).or_default().push(s.id.clone());
+        }
+    }
+    m
+}
+
 fn cmd_requirements(a: RequirementsArgs) -> i32 {
     let cov = coverage(&a.corpus);
+    let scn = scenario_coverage();
     if a.json {
         let rows: Vec<serde_json::Value> = mile::requirements::all()
             .map(|r| {
                 serde_json::json!({
                     "id": r.id, "level": r.level.as_str(), "summary": r.summary,
                     "testing": r.testing, "corpus": cov.get(r.id).cloned().unwrap_or_default(),
+                    "scenarios": scn.get(r.id).cloned().unwrap_or_default(),
                 })
             })
             .collect();
@@ -308,7 +321,8 @@ fn cmd_requirements(a: RequirementsArgs) -> i32 {
     for r in mile::requirements::all() {
         n += 1;
         let docs = cov.get(r.id).map_or(0, Vec::len);
-        out!("{:<48} {:<6} {:>3} doc  {}", r.id, r.level.as_str(), docs, r.summary);
+        let scenarios = scn.get(r.id).map_or(0, Vec::len);
+        out!("{:<48} {:<6} {:>3} doc {:>3} scn  {}", r.id, r.level.as_str(), docs, scenarios, r.summary);
     }
     out!("{n} requirements");
     0
@@ -334,6 +348,15 @@ fn cmd_explain(id: &str, corpus: &str) -> i32 {
             }
         }
         None => out!("Corpus       no document"),
+    }
+    match scenario_coverage().get(r.id) {
+        Some(list) => {
+            out!("Scenarios    {} (mile check ID):", list.len());
+            for s in list {
+                out!("             {s}");
+            }
+        }
+        None => out!("Scenarios    none"),
     }
     0
 }
