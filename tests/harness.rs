@@ -315,3 +315,43 @@ fn scenario_requirements_are_covered_or_explained() {
     }
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| std::process::Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn report_html_opens_in_headless_chromium() {
+    let Some(browser) = chromium() else {
+        eprintln!("skipped: no Chromium installed");
+        return;
+    };
+    let pki = SharedPki::generate().expect("pki");
+    let reference = Reference::start(&pki, Faults(vec![mile::peer::faults::Fault::AcceptGet])).await.expect("peer");
+    let opts = RunOptions {
+        selection: Selection {
+            addresses: vec!["transport".into()],
+            direction: Some("server".into()),
+            ..Selection::default()
+        },
+        concurrency: 4,
+        ..RunOptions::default()
+    };
+    let r = mile::harness::run(reference.subject.clone(), &opts).await.expect("run");
+    reference.shutdown().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    mile::report::write_all(dir.path(), &r).expect("reports");
+    let out = std::process::Command::new(browser)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0", "--dump-dom"])
+        .arg(format!("file://{}", dir.path().join("report.html").display()))
+        .output()
+        .expect("chromium runs");
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(!log.contains("CONSOLE"), "console messages: {log}");
+    assert!(dom.contains(&format!("data-passed=\"{}\" data-failed=\"{}\"", r.totals.passed, r.totals.failed)), "{dom}");
+    assert!(r.totals.failed >= 3, "accept-get breaks the three method scenarios");
+    assert!(dom.contains("id=\"coverage\"") && dom.contains("RFC6546-3-method-not-allowed"));
+}

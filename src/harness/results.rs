@@ -286,7 +286,7 @@ impl RunResults {
 }
 
 /// The verdict of scenario `s` as far as requirement `r` is concerned: judged by the findings
-/// citing `r`, or by the whole scenario when no finding cites it.
+/// citing `r`; a scenario that failed only on other requirements does not count for `r`.
 fn requirement_verdict(s: &ScenarioResult, r: &str) -> Verdict {
     match s.verdict {
         Verdict::Failed | Verdict::Warned | Verdict::Informed => {
@@ -297,8 +297,9 @@ fn requirement_verdict(s: &ScenarioResult, r: &str) -> Verdict {
                 // With --strict a SHOULD finding fails its scenario.
                 if s.verdict == Verdict::Failed { Verdict::Failed } else { Verdict::Warned }
             } else if own.is_empty() {
-                // Judged only by the scenario as a whole.
-                s.verdict
+                // The scenario failed on another requirement; this one was not shown broken
+                // (and its later checks may not have run): it does not count here.
+                Verdict::Skipped
             } else {
                 Verdict::Informed
             }
