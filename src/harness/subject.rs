@@ -433,7 +433,7 @@ impl Reference {
             retry_base_ms: 200,
         };
         let peer = crate::peer::start(settings).await.map_err(setup("reference peer"))?;
-        let step_timeout = Duration::from_secs(5);
+        let step_timeout = Duration::from_secs(10);
         let mut cc = ClientConfig::new(ClientTls::new(harness_id, anchors.clone()));
         cc.timeouts.connect = step_timeout;
         cc.timeouts.handshake = step_timeout;
@@ -450,7 +450,7 @@ impl Reference {
             unlisted: Some((pki.path("client.crt"), pki.path("client.key"))),
             forbidden: Some(forbidden_message()),
             inbox: Some(listener.inbox.clone()),
-            callback_wait: Duration::from_secs(3),
+            callback_wait: Duration::from_secs(5),
             step_timeout,
             openssl: find_openssl(),
             client,
