@@ -397,7 +397,7 @@ pub fn cmd_send(a: SendArgs) -> i32 {
     };
     let store = match store_path.map(|p| SqliteStore::open(&p)) {
         None => None,
-        Some(Ok(s)) => Some(Arc::new(s)),
+        Some(Ok(s)) => Some(Arc::new(s) as Arc<dyn mile::peer::store::Store>),
         Some(Err(e)) => return fail(e.to_string()),
     };
     let opts = SendOptions {

@@ -83,8 +83,15 @@ pub struct Cite {
 }
 
 impl Cite {
-    /// `RFC 7970 §3.2` from `RFC7970-3.2-incident`.
+    /// `RFC 7970 §3.2` from `RFC7970-3.2-incident`; `my-ext.xsd line 12` from
+    /// `XSD:my-ext.xsd:12` (a declaration of a schema loaded with `--schema`).
     pub fn citation(&self) -> String {
+        if let Some(rest) = self.id.strip_prefix("XSD:") {
+            return match rest.rsplit_once(':') {
+                Some((file, line)) => format!("{file} line {line}"),
+                None => rest.to_string(),
+            };
+        }
         let mut parts = self.id.splitn(3, '-');
         let rfc = parts.next().unwrap_or("").trim_start_matches("RFC");
         let sec = parts.next().unwrap_or("");

@@ -130,7 +130,10 @@ pub fn render_human(file: &str, diags: &[Diagnostic], src: &SourceLines, color: 
         };
         groups.push(g);
         let mut footer = format!("at {}", if d.path.is_empty() { "/" } else { &d.path });
-        footer.push_str(&format!("\n{} {} · {}", d.requirement.level, d.requirement.citation(), d.requirement.summary));
+        footer.push_str(&format!("\n{} {}", d.requirement.level, d.requirement.citation()));
+        if !d.requirement.summary.is_empty() {
+            footer.push_str(&format!(" · {}", d.requirement.summary));
+        }
         groups.push(Group::with_title(Level::NOTE.secondary_title(footer)));
         for n in &d.notes {
             groups.push(Group::with_title(Level::NOTE.secondary_title(n.clone())));

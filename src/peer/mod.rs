@@ -26,7 +26,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use store::{Direction, NewMessage, SqliteStore, Write, Written};
+use store::{Direction, NewMessage, SqliteStore, Store, Write, Written};
 use tokio::sync::watch;
 
 /// Why the peer could not start or act.
@@ -199,7 +199,7 @@ fn category_of(ip: &str) -> String {
 /// The peer's message handling (the transport's handler).
 pub struct Peer {
     settings: Settings,
-    store: Arc<SqliteStore>,
+    store: Arc<dyn Store>,
     client: Client,
     seq: AtomicU64,
 }
@@ -212,7 +212,7 @@ pub struct RunningPeer {
     /// The bound address.
     pub addr: SocketAddr,
     /// The store.
-    pub store: Arc<SqliteStore>,
+    pub store: Arc<dyn Store>,
 }
 
 impl RunningPeer {
@@ -225,10 +225,15 @@ impl RunningPeer {
     }
 }
 
-/// Start a peer: open the store, bind the server, resume pending callbacks.
+/// Start a peer: open its SQLite store, bind the server, resume pending callbacks.
 pub async fn start(settings: Settings) -> Result<RunningPeer, PeerError> {
-    crate::transport::install_crypto_provider();
     let store = Arc::new(SqliteStore::open(&settings.store)?);
+    start_with_store(settings, store).await
+}
+
+/// Start a peer on a store of any engine (`settings.store` is not used).
+pub async fn start_with_store(settings: Settings, store: Arc<dyn Store>) -> Result<RunningPeer, PeerError> {
+    crate::transport::install_crypto_provider();
     let client = Client::new(ClientConfig::new(ClientTls::new(settings.identity.clone(), settings.anchors.clone())))?;
     let mut list = PeerList::new();
     for k in &settings.known {

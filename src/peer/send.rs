@@ -3,7 +3,7 @@
 //! on a listening socket. Optionally recorded in a peer's store, so that a `mile peer` running
 //! on the same data directory files the callback under the same exchange.
 
-use super::store::{Direction, NewMessage, SqliteStore, Write};
+use super::store::{Direction, NewMessage, Store, Write};
 use crate::rid::RidMessage;
 use crate::rid::flow::{self, Finding, Reply};
 use crate::transport::{
@@ -33,7 +33,7 @@ pub struct SendOptions {
     /// How long to wait for it.
     pub wait: Duration,
     /// Record the exchange in this store.
-    pub store: Option<Arc<SqliteStore>>,
+    pub store: Option<Arc<dyn Store>>,
 }
 
 /// A later answer received on the listener.

@@ -365,6 +365,59 @@ fn writer_loop(mut conn: Connection, rx: mpsc::Receiver<(Vec<Write>, Reply)>) {
     }
 }
 
+/// A boxed future of a store commit.
+pub type CommitFuture<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<Written>, StoreError>> + Send + 'a>>;
+
+/// What the peer needs of a store. [`SqliteStore`] is the engine we ship; another engine is
+/// added by implementing this. `commit` must resolve only once the writes are durable: the peer
+/// answers success after it.
+pub trait Store: Send + Sync {
+    /// Apply `writes` atomically; resolves after they are durable.
+    fn commit(&self, writes: Vec<Write>) -> CommitFuture<'_>;
+    /// Stored messages, newest last; optionally only those of one exchange.
+    fn messages(&self, exchange: Option<&str>, limit: usize) -> Result<Vec<MessageRow>, StoreError>;
+    /// One message by id.
+    fn message(&self, id: i64) -> Result<Option<MessageRow>, StoreError>;
+    /// Number of stored messages per direction: (in, out).
+    fn counts(&self) -> Result<(u64, u64), StoreError>;
+    /// Valid incoming messages of a type whose incident key starts with `incident_prefix`.
+    fn find(&self, msg_type: &str, incident_prefix: &str) -> Result<Vec<MessageRow>, StoreError>;
+    /// Callbacks whose next attempt is due at `now_ms`.
+    fn due_callbacks(&self, now_ms: i64) -> Result<Vec<Callback>, StoreError>;
+    /// Every callback, or only those due at the given time.
+    fn callbacks(&self, due: Option<i64>) -> Result<Vec<Callback>, StoreError>;
+    /// The exchange a callback token belongs to.
+    fn exchange_of_token(&self, token: &str) -> Result<Option<String>, StoreError>;
+}
+
+impl Store for SqliteStore {
+    fn commit(&self, writes: Vec<Write>) -> CommitFuture<'_> {
+        Box::pin(SqliteStore::commit(self, writes))
+    }
+    fn messages(&self, exchange: Option<&str>, limit: usize) -> Result<Vec<MessageRow>, StoreError> {
+        SqliteStore::messages(self, exchange, limit)
+    }
+    fn message(&self, id: i64) -> Result<Option<MessageRow>, StoreError> {
+        SqliteStore::message(self, id)
+    }
+    fn counts(&self) -> Result<(u64, u64), StoreError> {
+        SqliteStore::counts(self)
+    }
+    fn find(&self, msg_type: &str, incident_prefix: &str) -> Result<Vec<MessageRow>, StoreError> {
+        SqliteStore::find(self, msg_type, incident_prefix)
+    }
+    fn due_callbacks(&self, now_ms: i64) -> Result<Vec<Callback>, StoreError> {
+        SqliteStore::due_callbacks(self, now_ms)
+    }
+    fn callbacks(&self, due: Option<i64>) -> Result<Vec<Callback>, StoreError> {
+        SqliteStore::callbacks(self, due)
+    }
+    fn exchange_of_token(&self, token: &str) -> Result<Option<String>, StoreError> {
+        SqliteStore::exchange_of_token(self, token)
+    }
+}
+
 impl SqliteStore {
     /// Open (creating if needed) the store at `path`.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
@@ -411,13 +464,29 @@ impl SqliteStore {
 
     /// Stored messages, newest last; optionally only those of one exchange.
     pub fn messages(&self, exchange: Option<&str>, limit: usize) -> Result<Vec<MessageRow>, StoreError> {
+        let mut v = self.select(
+            "(?1 IS NULL OR exchange = ?1) ORDER BY id DESC LIMIT ?2",
+            params![exchange, limit.min(i64::MAX as usize) as i64],
+        )?;
+        v.reverse();
+        Ok(v)
+    }
+
+    /// One message by id.
+    pub fn message(&self, id: i64) -> Result<Option<MessageRow>, StoreError> {
+        Ok(self.select("id = ?1", params![id])?.pop())
+    }
+
+    /// The rows of `messages` matching `filter` (an SQL condition, possibly with ORDER/LIMIT).
+    fn select(&self, filter: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<MessageRow>, StoreError> {
         self.read(|c| {
-            let sql =
+            let sql = format!(
                 "SELECT id, created, exchange, direction, peer, remote, msg_type, incident, body, sha256, verdict,
-                              diagnostics, http_status, callback_token
-                       FROM messages WHERE (?1 IS NULL OR exchange = ?1) ORDER BY id DESC LIMIT ?2";
-            let mut st = c.prepare(sql)?;
-            let rows = st.query_map(params![exchange, limit as i64], |r| {
+                        diagnostics, http_status, callback_token
+                 FROM messages WHERE {filter}"
+            );
+            let mut st = c.prepare_cached(&sql)?;
+            let rows = st.query_map(args, |r| {
                 let dir: String = r.get(3)?;
                 Ok(MessageRow {
                     id: r.get(0)?,
@@ -438,15 +507,8 @@ impl SqliteStore {
                     sha256: r.get(9)?,
                 })
             })?;
-            let mut v = rows.collect::<Result<Vec<_>, _>>()?;
-            v.reverse();
-            Ok(v)
+            rows.collect::<Result<Vec<_>, _>>()
         })
-    }
-
-    /// One message by id.
-    pub fn message(&self, id: i64) -> Result<Option<MessageRow>, StoreError> {
-        Ok(self.messages(None, usize::MAX >> 1)?.into_iter().find(|m| m.id == id))
     }
 
     /// Number of stored messages per direction: (in, out).
@@ -461,16 +523,13 @@ impl SqliteStore {
 
     /// Valid incoming messages of a type about an incident (`name#value`), oldest first.
     pub fn find(&self, msg_type: &str, incident_prefix: &str) -> Result<Vec<MessageRow>, StoreError> {
-        Ok(self
-            .messages(None, 100_000)?
-            .into_iter()
-            .filter(|m| {
-                m.message.direction == Direction::In
-                    && m.message.verdict == "valid"
-                    && m.message.msg_type == msg_type
-                    && m.message.incident.starts_with(incident_prefix)
-            })
-            .collect())
+        // The incident index serves the prefix range; LIKE would need escaping of % and _.
+        let mut upper = incident_prefix.to_string();
+        upper.push(char::MAX);
+        self.select(
+            "direction = 'in' AND verdict = 'valid' AND msg_type = ?1 AND incident >= ?2 AND incident < ?3 ORDER BY id",
+            params![msg_type, incident_prefix, upper],
+        )
     }
 
     /// Callbacks still pending, due at or before `now_ms`.

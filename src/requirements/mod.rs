@@ -6,8 +6,11 @@
 
 mod rfc3275;
 mod rfc5070;
+mod rfc5901;
+mod rfc5941;
 mod rfc6545;
 mod rfc6546;
+mod rfc7203;
 mod rfc7495;
 mod rfc7970;
 
@@ -109,8 +112,11 @@ pub fn all() -> impl Iterator<Item = &'static Requirement> {
     rfc3275::CATALOG
         .iter()
         .chain(rfc5070::CATALOG.iter())
+        .chain(rfc5901::CATALOG.iter())
+        .chain(rfc5941::CATALOG.iter())
         .chain(rfc6545::CATALOG.iter())
         .chain(rfc6546::CATALOG.iter())
+        .chain(rfc7203::CATALOG.iter())
         .chain(rfc7495::CATALOG.iter())
         .chain(rfc7970::CATALOG.iter())
 }

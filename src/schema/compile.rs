@@ -2,8 +2,8 @@
 //! ids, content models as deterministic automata (Glushkov construction), simple types with
 //! their facet chains and compiled patterns.
 //!
-//! Compilation happens once per process (see [`super::schema_set`]); validation never allocates
-//! per element except for diagnostics.
+//! Compilation happens once per process (see [`super::iodef2()`]; [`super::xsd`] for schemas loaded
+//! at run time); validation never allocates per element except for diagnostics.
 
 use super::datatypes::{self, Whitespace};
 use super::model::*;
@@ -169,10 +169,39 @@ pub enum Sym {
     Any(Wildcard),
 }
 
-/// Why a set of tables could not be compiled (a bug in a table, found by tests).
+/// Why a set of tables could not be compiled: a bug in a built-in table (found by tests), or a
+/// problem of a schema loaded at run time (see [`super::xsd`]), which is reported at the
+/// position of [`CompileError::component`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("schema table error: {0}")]
-pub struct CompileError(pub String);
+#[error("schema table error: {message}{}", self.component.map(|c| format!(" (in {} {} of {})", c.kind, c.name, c.namespace)).unwrap_or_default())]
+pub struct CompileError {
+    /// What is wrong.
+    pub message: String,
+    /// The top-level declaration being compiled when the problem was found.
+    pub component: Option<Component>,
+}
+
+/// A top-level declaration of a table: what a compile error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Component {
+    /// Namespace of the table that declares it.
+    pub namespace: &'static str,
+    /// `element`, `complexType` or `simpleType`.
+    pub kind: &'static str,
+    /// Its name.
+    pub name: &'static str,
+}
+
+impl CompileError {
+    fn new(message: String) -> CompileError {
+        CompileError { message, component: None }
+    }
+
+    fn within(mut self, namespace: &'static str, kind: &'static str, name: &'static str) -> CompileError {
+        self.component.get_or_insert(Component { namespace, kind, name });
+        self
+    }
+}
 
 impl Schema {
     /// Compile `tables`. References to namespaces without a table are kept as undeclared
@@ -206,7 +235,7 @@ impl Schema {
                     table: ti as u16,
                 });
                 if s.globals.insert((t.namespace, e.name), id).is_some() {
-                    return Err(CompileError(format!("{}: element {} declared twice", t.id, e.name)));
+                    return Err(CompileError::new(format!("{}: element {} declared twice", t.id, e.name)));
                 }
             }
             for nt in t.complex_types {
@@ -218,16 +247,16 @@ impl Schema {
                     any_attribute: false,
                 });
                 if s.named_types.insert((t.namespace, nt.name), TypeRef::Complex(id)).is_some() {
-                    return Err(CompileError(format!("{}: type {} declared twice", t.id, nt.name)));
+                    return Err(CompileError::new(format!("{}: type {} declared twice", t.id, nt.name)));
                 }
             }
         }
         // Named simple types (they may refer to each other).
         for (ti, t) in tables.iter().enumerate() {
             for st in t.simple_types {
-                let id = s.simple_named(ti, st, 0)?;
+                let id = s.simple_named(ti, st, 0).map_err(|e| e.within(t.namespace, "simpleType", st.name))?;
                 if s.named_types.insert((t.namespace, st.name), TypeRef::Simple(id)).is_some() {
-                    return Err(CompileError(format!("{}: type {} declared twice", t.id, st.name)));
+                    return Err(CompileError::new(format!("{}: type {} declared twice", t.id, st.name)));
                 }
             }
         }
@@ -235,14 +264,14 @@ impl Schema {
         for (ti, t) in tables.iter().enumerate() {
             for nt in t.complex_types {
                 let TypeRef::Complex(id) = s.named_types[&(t.namespace, nt.name)] else { continue };
-                let ct = s.complex(ti, &nt.ty)?;
+                let ct = s.complex(ti, &nt.ty).map_err(|e| e.within(t.namespace, "complexType", nt.name))?;
                 s.types[id as usize] = ct;
             }
         }
         for (ti, t) in tables.iter().enumerate() {
             for e in t.elements {
                 let id = s.globals[&(t.namespace, e.name)];
-                let ty = s.element_type(ti, e)?;
+                let ty = s.element_type(ti, e).map_err(|e2| e2.within(t.namespace, "element", e.name))?;
                 s.elements[id as usize].ty = ty;
             }
         }
@@ -276,7 +305,7 @@ impl Schema {
             Type::Named(r) => *self
                 .named_types
                 .get(&(r.ns, r.name))
-                .ok_or_else(|| CompileError(format!("element {}: unknown type {}:{}", e.name, r.ns, r.name)))?,
+                .ok_or_else(|| CompileError::new(format!("element {}: unknown type {}:{}", e.name, r.ns, r.name)))?,
             Type::Complex(ct) => {
                 let c = self.complex(ti, ct)?;
                 self.types.push(c);
@@ -302,19 +331,18 @@ impl Schema {
             }
             let (ty, use_, fixed) = if a.global {
                 let t = self.table_of_ns(a.ns).ok_or_else(|| {
-                    CompileError(format!("attribute {}:{}: no table for its namespace", a.ns, a.name))
+                    CompileError::new(format!("attribute {}:{}: no table for its namespace", a.ns, a.name))
                 })?;
-                let g = self.tables[t]
-                    .attributes
-                    .iter()
-                    .find(|g| g.name == a.name)
-                    .ok_or_else(|| CompileError(format!("global attribute {}:{} not declared", a.ns, a.name)))?;
+                let g =
+                    self.tables[t].attributes.iter().find(|g| g.name == a.name).ok_or_else(|| {
+                        CompileError::new(format!("global attribute {}:{} not declared", a.ns, a.name))
+                    })?;
                 (self.simple_ref(t, g.ty)?, a.use_, a.fixed.or(g.fixed))
             } else {
                 (self.simple_ref(ti, a.ty)?, a.use_, a.fixed)
             };
             if attrs.iter().any(|x: &CAttr| x.ns == a.ns && x.name == a.name) {
-                return Err(CompileError(format!("attribute {} declared twice", a.name)));
+                return Err(CompileError::new(format!("attribute {} declared twice", a.name)));
             }
             let ns_idx = self.ns_index(a.ns);
             attrs.push(CAttr { ns: a.ns, ns_idx, name: a.name, ty, use_, fixed, req: a.req });
@@ -342,17 +370,16 @@ impl Schema {
             SimpleRef::Builtin(b) => Ok(self.builtin(ti, b)),
             SimpleRef::Named(q) => match self.named_types.get(&(q.ns, q.name)) {
                 Some(TypeRef::Simple(id)) => Ok(*id),
-                Some(TypeRef::Complex(_)) => Err(CompileError(format!("{}:{} is a complex type", q.ns, q.name))),
+                Some(TypeRef::Complex(_)) => Err(CompileError::new(format!("{}:{} is a complex type", q.ns, q.name))),
                 None => {
                     // Not registered yet: compile it now from its table.
                     let t = self
                         .table_of_ns(q.ns)
-                        .ok_or_else(|| CompileError(format!("no table for simple type {}:{}", q.ns, q.name)))?;
-                    let st = self.tables[t]
-                        .simple_types
-                        .iter()
-                        .find(|s| s.name == q.name)
-                        .ok_or_else(|| CompileError(format!("simple type {}:{} not declared", q.ns, q.name)))?;
+                        .ok_or_else(|| CompileError::new(format!("no table for simple type {}:{}", q.ns, q.name)))?;
+                    let st =
+                        self.tables[t].simple_types.iter().find(|s| s.name == q.name).ok_or_else(|| {
+                            CompileError::new(format!("simple type {}:{} not declared", q.ns, q.name))
+                        })?;
                     let id = self.simple_named(t, st, 0)?;
                     self.named_types.insert((q.ns, q.name), TypeRef::Simple(id));
                     Ok(id)
@@ -386,7 +413,7 @@ impl Schema {
 
     fn simple_named(&mut self, ti: usize, st: &'static SimpleType, depth: u32) -> Result<SimpleId, CompileError> {
         if depth > 16 {
-            return Err(CompileError(format!("simple type {} derives from itself", st.name)));
+            return Err(CompileError::new(format!("simple type {} derives from itself", st.name)));
         }
         if let Some(TypeRef::Simple(id)) = self.named_types.get(&(self.tables[ti].namespace, st.name)) {
             return Ok(*id);
@@ -394,22 +421,23 @@ impl Schema {
         let base = match st.base {
             SimpleRef::Builtin(b) => self.builtin(ti, b),
             SimpleRef::Named(q) => {
-                let t =
-                    self.table_of_ns(q.ns).ok_or_else(|| CompileError(format!("no table for {}:{}", q.ns, q.name)))?;
+                let t = self
+                    .table_of_ns(q.ns)
+                    .ok_or_else(|| CompileError::new(format!("no table for {}:{}", q.ns, q.name)))?;
                 let bst = self.tables[t]
                     .simple_types
                     .iter()
                     .find(|s| s.name == q.name)
-                    .ok_or_else(|| CompileError(format!("simple type {}:{} not declared", q.ns, q.name)))?;
+                    .ok_or_else(|| CompileError::new(format!("simple type {}:{} not declared", q.ns, q.name)))?;
                 let id = self.simple_named(t, bst, depth + 1)?;
                 self.named_types.insert((q.ns, q.name), TypeRef::Simple(id));
                 id
             }
         };
         let pattern = match st.facets.pattern {
-            Some(p) => {
-                Some(datatypes::compile_pattern(p).map_err(|e| CompileError(format!("pattern of {}: {e}", st.name)))?)
-            }
+            Some(p) => Some(
+                datatypes::compile_pattern(p).map_err(|e| CompileError::new(format!("pattern of {}: {e}", st.name)))?,
+            ),
             None => None,
         };
         let b = &self.simples[base as usize];
@@ -450,7 +478,7 @@ impl Schema {
             for (i, a) in st.trans.iter().enumerate() {
                 for b in &st.trans[..i] {
                     if self.overlap(a.sym, b.sym) {
-                        return Err(CompileError(format!(
+                        return Err(CompileError::new(format!(
                             "{}: content model is not deterministic ({} vs {})",
                             self.tables[ti].id,
                             self.sym_label(a.sym),
@@ -473,7 +501,7 @@ impl Schema {
             (Sym::Elem(x), Sym::Any(w)) | (Sym::Any(w), Sym::Elem(x)) => {
                 wildcard_admits(&w, self.namespaces[self.elements[x as usize].ns as usize])
             }
-            (Sym::Any(_), Sym::Any(_)) => true,
+            (Sym::Any(a), Sym::Any(b)) => wildcards_overlap(&a.namespaces, &b.namespaces),
         }
     }
 
@@ -485,9 +513,12 @@ impl Schema {
                 let ns = self.namespaces[el.ns as usize];
                 // Elements of the main namespace go by their name; others get their prefix.
                 match self.tables.iter().find(|t| t.namespace == ns) {
+                    // Two versions of one spec in a set (IODEF 1.0 under IODEF 2.0 via SCI) share
+                    // a prefix: the other version goes by its table id (`iodef-1.0:Reference`).
+                    Some(t) if ns != self.namespaces[0] && self.tables[0].prefix == t.prefix => {
+                        format!("{}:{}", t.id, el.name)
+                    }
                     Some(t) if ns != self.namespaces[0] && !t.prefix.is_empty() => format!("{}:{}", t.prefix, el.name),
-                    // Extensions without a table yet (RFC 7203) still have a customary prefix.
-                    None if ns == "urn:ietf:params:xml:ns:iodef-sci-1.0" => format!("sci:{}", el.name),
                     None if ns != self.namespaces[0] => format!("{{{ns}}}{}", el.name),
                     _ => el.name.to_string(),
                 }
@@ -495,7 +526,10 @@ impl Schema {
             Sym::Any(w) => match w.namespaces {
                 NsConstraint::Any => "any element".into(),
                 NsConstraint::Other(ns) => format!("any element not in {ns}"),
-                NsConstraint::List(l) => format!("any element in {}", l.join(" or ")),
+                NsConstraint::List(l) => {
+                    let names: Vec<&str> = l.iter().map(|n| if n.is_empty() { "no namespace" } else { n }).collect();
+                    format!("any element in {}", names.join(" or "))
+                }
             },
         }
     }
@@ -509,7 +543,7 @@ impl Schema {
                     return Ok(*id);
                 }
                 if self.table_of_ns(q.ns).is_some() {
-                    return Err(CompileError(format!(
+                    return Err(CompileError::new(format!(
                         "{}: reference to undeclared element {}:{}",
                         self.tables[ti].id, q.ns, q.name
                     )));
@@ -550,6 +584,17 @@ impl Schema {
     /// Is this element declared with a usable type (not a placeholder for a missing table)?
     pub fn is_resolved(&self, e: ElemId) -> bool {
         self.elements[e as usize].table != u16::MAX
+    }
+}
+
+/// Is there a namespace both wildcards admit? (`##other` admits infinitely many.)
+fn wildcards_overlap(a: &NsConstraint, b: &NsConstraint) -> bool {
+    match (a, b) {
+        (NsConstraint::Any, _) | (_, NsConstraint::Any) | (NsConstraint::Other(_), NsConstraint::Other(_)) => true,
+        (NsConstraint::Other(t), NsConstraint::List(l)) | (NsConstraint::List(l), NsConstraint::Other(t)) => {
+            l.iter().any(|ns| !ns.is_empty() && ns != t)
+        }
+        (NsConstraint::List(x), NsConstraint::List(y)) => x.iter().any(|ns| y.contains(ns)),
     }
 }
 
@@ -648,6 +693,11 @@ struct Glushkov {
 /// Occurrence counts above this are refused (the MILE schemas use 0, 1 and unbounded).
 const MAX_FINITE_OCCURS: u32 = 64;
 
+/// Content models with more positions than this are refused: finite bounds are unrolled, so
+/// nested bounds multiply (a schema loaded at run time must not make compilation explode). The
+/// largest MILE content model has a few dozen.
+const MAX_POSITIONS: usize = 4096;
+
 impl Glushkov {
     fn expand(&mut self, s: &mut Schema, ti: usize, p: &'static Particle) -> Result<Re, CompileError> {
         let occurs = match p {
@@ -655,10 +705,15 @@ impl Glushkov {
             Particle::Sequence(_, o) | Particle::Choice(_, o) | Particle::Any(_, o) => *o,
         };
         if occurs.max.is_some_and(|m| m > MAX_FINITE_OCCURS || m < occurs.min) || occurs.min > MAX_FINITE_OCCURS {
-            return Err(CompileError(format!("unsupported occurrence bounds {occurs:?}")));
+            return Err(CompileError::new(format!("unsupported occurrence bounds {occurs:?}")));
         }
         let copy = |g: &mut Glushkov, s: &mut Schema| -> Result<Re, CompileError> {
             Ok(match p {
+                Particle::Element(_) | Particle::Any(..) if g.positions.len() >= MAX_POSITIONS => {
+                    return Err(CompileError::new(format!(
+                        "content model too large: more than {MAX_POSITIONS} particles once occurrence bounds are unrolled"
+                    )));
+                }
                 Particle::Element(e) => {
                     let id = s.elem_ref(ti, &e.elem)?;
                     g.positions.push((Sym::Elem(id), e.note));

@@ -71,11 +71,13 @@ pub struct Manifest {
 
 impl Manifest {
     /// The document kind of this corpus folder, when the folder holds one kind (documents that
-    /// fail before their root element then cite that kind's requirements).
+    /// fail before their root element then cite that kind's requirements). The extension folders
+    /// (`iodef-phish-1.0`, `thraud-1.0`, `iodef-sci-1.0`) hold IODEF 1.0 documents and the IODEF
+    /// 2.0 documents that misuse the extension, so they accept every kind.
     pub fn kind(&self) -> Option<super::DocKind> {
         match self.spec.as_str() {
-            "iodef-2.0" | "sci" => Some(super::DocKind::Iodef2),
-            "iodef-1.0" | "phish" | "thraud" => Some(super::DocKind::Iodef1),
+            "iodef-2.0" => Some(super::DocKind::Iodef2),
+            "iodef-1.0" => Some(super::DocKind::Iodef1),
             "rid" => Some(super::DocKind::Rid),
             _ => None,
         }

@@ -173,6 +173,9 @@ struct Frame {
     ext: bool,
     /// Inside the content of an AdditionalData or RecordItem (this element or an ancestor).
     in_ext: bool,
+    /// Inside an element of a published extension with a table (RFC 5901, 5941, 7203): its
+    /// content (e.g. another specification's XML in an SCI RawData) is governed by that extension.
+    in_known_ext: bool,
     /// dtype (Ext), category (Address) or rating (Confidence), as one of the schema's values;
     /// empty when absent or not one of them.
     aux: &'static str,
@@ -712,7 +715,7 @@ impl Iodef1Rules {
             }
             return;
         }
-        if tag.ns != NsId::NONE && new_ns && !tag.prefix.starts_with("iodef-") {
+        if tag.ns != NsId::NONE && new_ns && !tag.prefix.starts_with("iodef-") && !p.in_known_ext {
             let found = if tag.prefix.is_empty() {
                 format!(
                     "extension element <{}> uses its namespace as the default namespace, without a prefix",
@@ -727,6 +730,11 @@ impl Iodef1Rules {
                 tag.pos,
                 len,
             );
+        }
+        // The naming advice is for designers of new extensions: the names of a published
+        // extension with a table (RFC 5901, 5941, 7203) are not the document author's to change.
+        if cx.schema.knows_namespace(cx.namespaces.uri(tag.ns)) || self.parent().is_some_and(|p| p.in_known_ext) {
+            return;
         }
         let capitalised = tag.local.starts_with(|c: char| c.is_uppercase());
         if !capitalised || tag.local.contains(['-', '_', '.']) {
@@ -1060,6 +1068,10 @@ impl Rules for Iodef1Rules {
                 _ => (false, false),
             };
             f.in_ext = in_ext;
+            f.in_known_ext = self.parent().is_some_and(|p| {
+                p.in_known_ext
+                    || (p.in_ext && p.ns.is_some_and(|n| n != iodef && cx.schema.knows_namespace(cx.namespaces.uri(n))))
+            });
             if in_ext {
                 self.extension_checks(cx, tag, iodef);
             } else if is_iodef {

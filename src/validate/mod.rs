@@ -3,6 +3,7 @@
 //! diagnostics into a [`Report`].
 
 pub mod corpus;
+mod ext_rules;
 mod iodef1_rules;
 mod iodef2_rules;
 mod rid_rules;
@@ -62,11 +63,14 @@ impl DocKind {
         }
     }
 
-    fn schema(self) -> &'static Schema {
-        match self {
-            DocKind::Iodef2 => schema::iodef2(),
-            DocKind::Iodef1 => schema::iodef1(),
-            DocKind::Rid => schema::rid(),
+    fn schema(self, opts: &Options) -> &'static Schema {
+        match (self, opts.schemas) {
+            (DocKind::Iodef2, Some(s)) => &s.iodef2,
+            (DocKind::Iodef1, Some(s)) => &s.iodef1,
+            (DocKind::Rid, Some(s)) => &s.rid,
+            (DocKind::Iodef2, None) => schema::iodef2(),
+            (DocKind::Iodef1, None) => schema::iodef1(),
+            (DocKind::Rid, None) => schema::rid(),
         }
     }
 }
@@ -122,6 +126,10 @@ pub struct Options {
     /// The kind expected (cited when the document fails before its root element is read, and
     /// reported when the document is of another kind); `None` accepts every kind.
     pub expect: Option<DocKind>,
+    /// Schema sets to use instead of the built-in ones (`mile validate --schema`).
+    pub schemas: Option<&'static schema::SchemaSets>,
+    /// Check the schema only: no prose rules (what an XSD validator would judge).
+    pub schema_only: bool,
 }
 
 /// The result of validating one document.
@@ -204,9 +212,17 @@ pub trait Rules {
 
 fn rules_for(kind: DocKind) -> Vec<Box<dyn Rules>> {
     match kind {
-        DocKind::Iodef2 => vec![Box::new(iodef2_rules::Iodef2Rules::default())],
-        DocKind::Iodef1 => vec![Box::new(iodef1_rules::Iodef1Rules::document())],
-        DocKind::Rid => vec![Box::new(rid_rules::RidRules::default()), Box::new(iodef1_rules::Iodef1Rules::embedded())],
+        DocKind::Iodef2 => {
+            vec![Box::new(iodef2_rules::Iodef2Rules::default()), Box::new(ext_rules::ExtRules::default())]
+        }
+        DocKind::Iodef1 => {
+            vec![Box::new(iodef1_rules::Iodef1Rules::document()), Box::new(ext_rules::ExtRules::default())]
+        }
+        DocKind::Rid => vec![
+            Box::new(rid_rules::RidRules::default()),
+            Box::new(iodef1_rules::Iodef1Rules::embedded()),
+            Box::new(ext_rules::ExtRules::default()),
+        ],
     }
 }
 
@@ -308,7 +324,7 @@ pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report
                                 namespace: uri.clone(),
                                 expected: (*rfc).into(),
                             },
-                            None => Kind::UnknownDocument { root: tag.qname.into(), namespace: uri },
+                            None => Kind::UnknownDocument { root: tag.qname.into(), namespace: uri.clone() },
                         },
                     ),
                 };
@@ -319,7 +335,7 @@ pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report
                     pos: tag.pos,
                     len: tag.qname.len() as u32 + 1,
                     path: format!("/{}", tag.qname),
-                    notes: vec![],
+                    notes: extension_root_note(opts, &uri, tag.local),
                 });
                 // Still report well-formedness problems of the rest of the document.
                 drain(&mut reader, hint, &mut report);
@@ -333,8 +349,8 @@ pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report
         }
     };
     report.kind = Some(kind);
-    let schema = kind.schema();
-    let mut rules = rules_for(kind);
+    let schema = kind.schema(opts);
+    let mut rules = if opts.schema_only { Vec::new() } else { rules_for(kind) };
     let mut engine = Engine::new(schema, reader.namespaces());
     // The root start tag is still the reader's current event: validate it, then stream on.
     let mut first = true;
@@ -388,6 +404,17 @@ pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report
     }
     report.diagnostics.sort_by_key(|d| d.pos.offset);
     report
+}
+
+/// A root element that a `--schema` declares is an extension element, not a document.
+fn extension_root_note(opts: &Options, uri: &str, local: &str) -> Vec<String> {
+    match opts.schemas {
+        Some(s) if s.iodef2.global(uri, local).is_some() => vec![format!(
+            "{local} is declared by a schema given with --schema; mile validates IODEF and RID documents, and \
+             validates extension elements where those documents carry them (e.g. in AdditionalData)"
+        )],
+        _ => vec![],
+    }
 }
 
 fn push_reader_error(report: &mut Report, kind: DocKind, e: &xml::XmlError) {
