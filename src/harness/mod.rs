@@ -337,6 +337,7 @@ pub async fn run(subjects: impl Into<Subjects>, opts: &RunOptions) -> Result<Run
             let info = info_of(feature, scenario);
             let world = world.map(|w| &*w);
             let (mut verdict, mut reason, findings, exchanges) = verdict_of(world, ev, strict);
+            let judged: Vec<String> = world.map(|w| w.judged.iter().cloned().collect()).unwrap_or_default();
             let duration_ms = world.and_then(|w| w.started).map_or(0, |t| t.elapsed().as_millis() as u64);
             if let Some(e) =
                 expect.iter().find(|e| e.what == info.id || e.what == info.name || info.requirements.contains(&e.what))
@@ -367,6 +368,7 @@ pub async fn run(subjects: impl Into<Subjects>, opts: &RunOptions) -> Result<Run
                 findings,
                 steps: info.steps,
                 exchanges,
+                judged,
                 duration_ms,
             };
             if let Some(p) = &progress {

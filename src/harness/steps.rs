@@ -198,6 +198,7 @@ async fn write_by_hand(w: &mut RidWorld, path: String) -> Result<(), Stop> {
 #[then(expr = "the status line starts with {string}")]
 async fn status_line(w: &mut RidWorld, prefix: String) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&["RFC6546-3-http11"]);
     let got = w.raw_response.clone().unwrap_or_default();
     let line = got.lines().next().unwrap_or("").to_string();
     if line.starts_with(&prefix) {
@@ -240,6 +241,7 @@ fn status_req(w: &RidWorld) -> String {
 #[then(expr = "the status is {int}")]
 async fn status_is(w: &mut RidWorld, want: u16) -> Result<(), Stop> {
     w.ready()?;
+    w.checks_scenario();
     if status_of(w) == Some(want) {
         return Ok(());
     }
@@ -251,6 +253,7 @@ async fn status_is(w: &mut RidWorld, want: u16) -> Result<(), Stop> {
 #[then("the status is 4xx")]
 async fn status_4xx(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks_scenario();
     if status_of(w).is_some_and(|s| (400..500).contains(&s)) {
         return Ok(());
     }
@@ -262,6 +265,7 @@ async fn status_4xx(w: &mut RidWorld) -> Result<(), Stop> {
 #[then(expr = "the header {string} names only POST")]
 async fn allow_only_post(w: &mut RidWorld, name: String) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&["RFC6546-3-method-not-allowed"]);
     let g = w.last()?;
     let value = g
         .reply
@@ -289,6 +293,7 @@ async fn allow_only_post(w: &mut RidWorld, name: String) -> Result<(), Stop> {
 #[then("the response Content-Type is text/xml")]
 async fn content_type_xml(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&["RFC6546-3-media-type"]);
     let g = w.last()?;
     let ct = g.reply.as_ref().ok().and_then(|r| r.content_type().map(str::to_string));
     if ct.as_deref().is_some_and(flow::media_type_ok) {
@@ -304,6 +309,7 @@ async fn content_type_xml(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the last response came on the connection of the first")]
 async fn same_connection(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&["RFC6546-3-persistent"]);
     let conns: Vec<Option<(u64, bool)>> =
         w.got.iter().map(|g| g.reply.as_ref().ok().map(|r| (r.connection, r.reused))).collect();
     match conns.as_slice() {
@@ -330,6 +336,7 @@ async fn same_connection(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the response is not a redirection")]
 async fn not_redirect(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&["RFC6546-3-no-redirect"]);
     match status_of(w) {
         Some(s) if (300..400).contains(&s) => {
             let loc = w
@@ -421,6 +428,7 @@ async fn post_version(w: &mut RidWorld, v: String) -> Result<(), Stop> {
 #[then("the request is refused before reaching the RID application")]
 async fn refused(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks_scenario();
     let g = w.last()?;
     let req = w.scenario_req.clone();
     match &g.reply {
@@ -440,6 +448,7 @@ async fn refused(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the server certificate has a DNS-ID without wildcards")]
 async fn dns_id(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&["RFC6546-3-dns-id", "RFC6546-3-no-wildcard"]);
     let g = w.last()?;
     let Ok(r) = &g.reply else {
         return Err(w.error("no response: the server certificate was not seen"));
@@ -522,6 +531,7 @@ async fn openssl_probe(w: &mut RidWorld, args: &[&str], what: &str) -> Result<()
 #[then("the handshake is refused")]
 async fn handshake_refused(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks_scenario();
     let req = w.scenario_req.clone();
     match w.probe.clone() {
         Some((false, _)) => Ok(()),
@@ -542,6 +552,15 @@ fn findings_of(v: Vec<flow::Finding>) -> Vec<Finding> {
 #[then("the response is an answer Table 1 allows")]
 async fn table1(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&[
+        "RFC6546-3-table1",
+        "RFC6546-3-corresponding-answer",
+        "RFC6546-3-accepted-empty",
+        "RFC6546-3-callback-token",
+        "RFC6546-3-media-type",
+        "RFC6545-7-answer-incidentid",
+        "RFC6545-7-answer-region",
+    ]);
     let g = w.last()?;
     let Some(sent) = g.sent.clone() else {
         return Err(w.error("the message sent is not a RID message"));
@@ -561,6 +580,9 @@ async fn table1(w: &mut RidWorld) -> Result<(), Stop> {
         message: answer.as_ref(),
         token: r.callback_token(),
     };
+    if let Some(t) = sent.msg_type() {
+        w.checks(&[flow::answers_req(t)]);
+    }
     let f = findings_of(flow::check_answer(&sent, false, &reply));
     w.judge(f)
 }
@@ -588,6 +610,7 @@ fn validate_answer(body: &[u8]) -> Vec<Finding> {
 #[then("the answer is a valid RID message")]
 async fn answer_valid(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&["RFC6545-7-schema-valid", "RFC6545-7-well-formed"]);
     let g = w.last()?;
     match &g.reply {
         Ok(r) if !r.body.is_empty() => {
@@ -606,6 +629,7 @@ async fn answer_valid(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the Request gets its Result, now or by callback")]
 async fn gets_result(w: &mut RidWorld) -> Result<(), Stop> {
     let s = w.ready()?;
+    w.checks(&["RFC6545-6.1-request-result"]);
     let g = w.last()?;
     let Ok(r) = g.reply.clone() else { return Err(w.error("no response")) };
     let answer = if r.status.as_u16() == 202 {
@@ -646,6 +670,7 @@ async fn gets_result(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the answer came in the HTTP response rather than by callback")]
 async fn sync_answer(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&["RFC6546-3-sync-answer"]);
     match status_of(w) {
         Some(202) => w.fail(
             "RFC6546-3-sync-answer",
@@ -678,6 +703,7 @@ async fn accepted(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the later answer arrives by callback with the token")]
 async fn callback_arrives(w: &mut RidWorld) -> Result<(), Stop> {
     let s = w.ready()?;
+    w.checks(&["RFC6546-3-answered", "RFC6546-3-accept-peers", "RFC6546-3-handle-table1"]);
     let g = w.last()?;
     let Some(inbox) = s.inbox.clone() else {
         return Err(w.skip("no callback listener was given (--callback-listen ADDR)"));
@@ -715,6 +741,12 @@ async fn callback_arrives(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the callback answer is one the request may get")]
 async fn callback_answer(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&[
+        "RFC6545-6.1-request-answers",
+        "RFC6545-7-answer-incidentid",
+        "RFC6545-7-schema-valid",
+        "RFC6546-3-media-type",
+    ]);
     let g = w.last()?;
     let Some(cb) = w.callback.clone() else { return Err(w.error("no callback")) };
     let Some(sent) = g.sent.clone() else { return Err(w.error("the message sent is not a RID message")) };
@@ -741,6 +773,7 @@ async fn callback_answer(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the two callback tokens differ")]
 async fn tokens_differ(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&["RFC6546-3-token-unique"]);
     let tokens: Vec<Option<String>> = w
         .got
         .iter()
@@ -769,6 +802,7 @@ async fn tokens_differ(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the answer is an Acknowledgement with AuthorizationStatus Denied and a Justification")]
 async fn denied_ack(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&["RFC6545-7-refusal-ack", "RFC6545-6.2-ack-content", "RFC6545-6.1-request-result"]);
     let g = w.last()?;
     let Ok(r) = g.reply.clone() else { return Err(w.error("no response")) };
     let m = parse_rid(&r.body);
@@ -820,6 +854,7 @@ async fn query_about(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the Report answering the Query holds the filed incident")]
 async fn report_holds(w: &mut RidWorld) -> Result<(), Stop> {
     let s = w.ready()?;
+    w.checks(&["RFC6545-7.3-report-filed", "RFC6545-6.5-query-answers"]);
     let g = w.last()?;
     let Some((_, value)) = w.incident.clone() else { return Err(w.error("no fresh incident")) };
     let Ok(r) = g.reply.clone() else { return Err(w.error("no response to the Query")) };
@@ -875,6 +910,7 @@ async fn documents_under_test(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("every document is valid")]
 async fn every_document_valid(w: &mut RidWorld) -> Result<(), Stop> {
     w.documents()?;
+    w.checks(&["RFC6545-7-well-formed", "RFC6545-7-schema-valid"]);
     let dir = w.outgoing()?.label;
     let inputs = match crate::validate::collect_inputs(std::slice::from_ref(&dir)) {
         Ok(i) => i,
@@ -1002,12 +1038,14 @@ fn judge_verdicts(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("it accepts every one")]
 async fn accepts_every_one(w: &mut RidWorld) -> Result<(), Stop> {
     w.documents()?;
+    w.checks(&["RFC6545-7-schema-valid", "RFC6545-7-well-formed"]);
     judge_verdicts(w)
 }
 
 #[then("it rejects every one, citing its rule")]
 async fn rejects_every_one(w: &mut RidWorld) -> Result<(), Stop> {
     w.documents()?;
+    w.checks(&["RFC6545-7-schema-valid", "RFC6545-7-well-formed"]);
     judge_verdicts(w)
 }
 
@@ -1038,6 +1076,7 @@ async fn produces(w: &mut RidWorld, msg_type: String) -> Result<(), Stop> {
 #[then("the produced document is a valid RID message of that type")]
 async fn produced_valid(w: &mut RidWorld) -> Result<(), Stop> {
     w.documents()?;
+    w.checks(&["RFC6545-7-schema-valid", "RFC6545-5.1-msgtype"]);
     let Some((t, doc)) = w.produced.clone() else { return Err(w.error("nothing was produced")) };
     let mut f = validate_answer(doc.as_bytes());
     let got = parse_rid(doc.as_bytes()).and_then(|m| m.msg_type().map(|x| x.to_string()));
@@ -1109,6 +1148,7 @@ fn client_run(w: &mut RidWorld) -> Result<super::client::ClientRun, Stop> {
 #[then("the harness received it as a POST to / in text/xml")]
 async fn client_delivered(w: &mut RidWorld) -> Result<(), Stop> {
     w.client_subject()?;
+    w.checks(&["RFC6546-3-post-root", "RFC6546-3-media-type", "RFC6546-3-mutual-auth"]);
     let run = client_run(w)?;
     if run.received.is_empty() {
         let req = w.scenario_req.clone();
@@ -1124,6 +1164,7 @@ async fn client_delivered(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the body received is the valid RID message it was given")]
 async fn client_body(w: &mut RidWorld) -> Result<(), Stop> {
     w.client_subject()?;
+    w.checks(&["RFC6545-7-schema-valid", "RFC6545-7-answer-incidentid"]);
     let run = client_run(w)?;
     let o = w.outgoing()?;
     let Some(r) = run.received.first() else { return Err(w.error("nothing received")) };
@@ -1143,6 +1184,7 @@ async fn client_body(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the client does not deliver it")]
 async fn client_refuses(w: &mut RidWorld) -> Result<(), Stop> {
     w.client_subject()?;
+    w.checks_scenario();
     let run = client_run(w)?;
     if run.received.is_empty() {
         return Ok(());
@@ -1158,6 +1200,7 @@ async fn client_refuses(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the client does not follow the redirection")]
 async fn client_no_follow(w: &mut RidWorld) -> Result<(), Stop> {
     w.client_subject()?;
+    w.checks(&["RFC6546-3-no-redirect"]);
     let run = client_run(w)?;
     if run.followed == 0 {
         return Ok(());

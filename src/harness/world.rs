@@ -107,6 +107,8 @@ pub struct RidWorld {
     pub exchanges: Vec<Exchange>,
     /// Findings.
     pub findings: Vec<Finding>,
+    /// Requirements a step has judged (passed unless a finding cites them).
+    pub judged: std::collections::BTreeSet<String>,
     /// The later answer received, if any.
     pub callback: Option<crate::transport::RidRequest>,
     /// A raw response (status line and all) for the hand-written request.
@@ -170,6 +172,17 @@ impl RidWorld {
         let r = reason.into();
         self.aside = Some(Aside::Error(r.clone()));
         Stop::Harness(r)
+    }
+
+    /// Notes that the current step judges these requirements.
+    pub fn checks(&mut self, reqs: &[&str]) {
+        self.judged.extend(reqs.iter().map(|r| r.to_string()));
+    }
+
+    /// Notes that the current step judges the scenario's first requirement.
+    pub fn checks_scenario(&mut self) {
+        let r = self.scenario_req.clone();
+        self.judged.insert(r);
     }
 
     /// Records findings; stops the scenario when one is a MUST.
