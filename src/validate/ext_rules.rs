@@ -103,6 +103,8 @@ pub struct ExtRules {
     /// Offsets of IODEF 1.0 extension elements found in an IODEF 2.0 document: the engine's note
     /// that their namespace was not validated is replaced by the finding that says why.
     v1_only: Vec<u64>,
+    /// `ns_of` per interned namespace id (this runs on every element of every document).
+    ns_cache: Vec<Option<Ns>>,
 }
 
 fn prose(found: impl Into<String>, expected: impl Into<String>) -> Kind {
@@ -458,8 +460,18 @@ impl ExtRules {
 
 impl Rules for ExtRules {
     fn start(&mut self, cx: &mut Cx<'_, '_>, tag: &StartTag<'_>) {
-        let uri = cx.namespaces.uri(tag.ns);
-        let ns = ns_of(uri);
+        let id = tag.ns.0 as usize;
+        let ns = match self.ns_cache.get(id).copied().flatten() {
+            Some(ns) => ns,
+            None => {
+                let ns = ns_of(cx.namespaces.uri(tag.ns));
+                if self.ns_cache.len() <= id {
+                    self.ns_cache.resize(id + 1, None);
+                }
+                self.ns_cache[id] = Some(ns);
+                ns
+            }
+        };
         if self.depth == 0 {
             self.iodef2 = ns == Ns::Iodef2;
         }
@@ -486,11 +498,14 @@ impl Rules for ExtRules {
             in_raw: parent_in_raw,
             ..Frame::default()
         };
-        if let Some(d) = tag.get("dtype") {
-            f.dtype.push_str(d.trim());
-        }
-        if let Some(m) = tag.get("meaning") {
-            f.meaning.push_str(m);
+        // Only carriers (their dtype) and Thraud elements (dtype and meaning) are judged by these.
+        if ns == Ns::Thraud || matches!(tag.local, "AdditionalData" | "RecordItem") {
+            if let Some(d) = tag.get("dtype") {
+                f.dtype.push_str(d.trim());
+            }
+            if let Some(m) = tag.get("meaning") {
+                f.meaning.push_str(m);
+            }
         }
         // Tell the parent about this child.
         if let Some(p) = self.depth.checked_sub(1).map(|i| &mut self.frames[i]) {
