@@ -35,6 +35,7 @@ fn main() {
     println!("cargo:rerun-if-changed=features");
     println!("cargo:rerun-if-changed=corpus/rid/valid");
     println!("cargo:rerun-if-changed=corpus/rid/invalid");
+    println!("cargo:rerun-if-changed=corpus/rid/manifest.toml");
     println!("cargo:rerun-if-changed=build.rs");
     let mut code = String::new();
     table("FEATURES", &dir.join("features"), "feature", false, &mut code);
@@ -42,6 +43,9 @@ fn main() {
     table("RID_VALID", &dir.join("corpus/rid/valid"), "xml", true, &mut rid);
     table("RID_INVALID", &dir.join("corpus/rid/invalid"), "xml", true, &mut rid);
     code.push_str(&rid);
+    let manifest = dir.join("corpus/rid/manifest.toml");
+    let _ = writeln!(code, "/// The RID corpus manifest.");
+    let _ = writeln!(code, "pub static RID_MANIFEST: &str = include_str!({:?});", manifest.display().to_string());
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("embedded.rs");
     if let Err(e) = std::fs::write(&out, code) {
         panic!("cannot write {}: {e}", out.display());

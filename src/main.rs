@@ -46,15 +46,15 @@ enum Command {
     },
     /// Generate a test PKI for RID over HTTPS: CA, server, client, peers and broken certificates.
     Certs(CertsArgs),
+    /// Run the conformance scenarios against a RID server (--target), or against the reference
+    /// peer started in-process (the default).
+    Check(Box<mile::harness::cli::CheckArgs>),
+    /// Build reports from results.json files (interop matrix).
+    Report(mile::report::ReportArgs),
     /// Run the reference RID peer (validates, applies policy, stores durably, answers), or list its log.
     Peer(peer_cli::PeerArgs),
     /// Send one RID message to a peer and judge its answer (flow table, RFC 6546 Table 1).
     Send(peer_cli::SendArgs),
-    /// Run the conformance scenarios against a RID server (--target), or against the reference
-    /// peer started in-process (the default).
-    Check(mile::harness::cli::CheckArgs),
-    /// Build reports from results.json files (interop matrix).
-    Report(mile::report::ReportArgs),
 }
 
 #[derive(clap::Args)]
@@ -165,10 +165,10 @@ fn main() -> ExitCode {
         Command::Requirements(a) => cmd_requirements(a),
         Command::Explain { id, corpus } => cmd_explain(&id, &corpus),
         Command::Certs(a) => cmd_certs(a),
+        Command::Check(a) => mile::harness::cli::main(*a),
+        Command::Report(a) => mile::report::main(a),
         Command::Peer(a) => peer_cli::cmd_peer(a),
         Command::Send(a) => peer_cli::cmd_send(a),
-        Command::Check(a) => mile::harness::cli::main(a),
-        Command::Report(a) => mile::report::main(a),
     };
     ExitCode::from(code as u8)
 }
@@ -369,14 +369,27 @@ fn testing_label(t: &mile::requirements::Testing) -> String {
     }
 }
 
+/// Scenario IDs per requirement ID (from the features built into the binary).
+fn scenario_coverage() -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut m: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    for s in mile::harness::scenarios().unwrap_or_default() {
+        for r in &s.requirements {
+            m.entry(r.clone()).or_default().push(s.id.clone());
+        }
+    }
+    m
+}
+
 fn cmd_requirements(a: RequirementsArgs) -> i32 {
     let cov = coverage(&a.corpus);
+    let scn = scenario_coverage();
     if a.json {
         let rows: Vec<serde_json::Value> = mile::requirements::all()
             .map(|r| {
                 serde_json::json!({
                     "id": r.id, "level": r.level.as_str(), "summary": r.summary,
                     "testing": r.testing, "corpus": cov.get(r.id).cloned().unwrap_or_default(),
+                    "scenarios": scn.get(r.id).cloned().unwrap_or_default(),
                 })
             })
             .collect();
@@ -387,7 +400,8 @@ fn cmd_requirements(a: RequirementsArgs) -> i32 {
     for r in mile::requirements::all() {
         n += 1;
         let docs = cov.get(r.id).map_or(0, Vec::len);
-        out!("{:<48} {:<6} {:>3} doc  {}", r.id, r.level.as_str(), docs, r.summary);
+        let scenarios = scn.get(r.id).map_or(0, Vec::len);
+        out!("{:<48} {:<6} {:>3} doc {:>3} scn  {}", r.id, r.level.as_str(), docs, scenarios, r.summary);
     }
     out!("{n} requirements");
     0
@@ -413,6 +427,15 @@ fn cmd_explain(id: &str, corpus: &str) -> i32 {
             }
         }
         None => out!("Corpus       no document"),
+    }
+    match scenario_coverage().get(r.id) {
+        Some(list) => {
+            out!("Scenarios    {} (mile check ID):", list.len());
+            for s in list {
+                out!("             {s}");
+            }
+        }
+        None => out!("Scenarios    none"),
     }
     0
 }

@@ -12,7 +12,7 @@ Feature: RFC 6546 §3 — 202 Accepted and the later answer by callback
     Then the subject accepted it for a later answer
     And the response is an answer Table 1 allows
 
-  @server @RFC6546-3-answered @RFC6546-3-handle-table1 @RFC6545-6.1-request-answers @RFC6545-7-answer-incidentid
+  @server @RFC6546-3-answered @RFC6546-3-handle-table1 @RFC6546-3-accept-peers @RFC6545-6.1-request-answers @RFC6545-7-answer-incidentid
   Scenario: The answer promised by a 202 arrives by callback with the token
     Given the RID message "valid/flow-1-investigation-request.xml"
     And a fresh incident number

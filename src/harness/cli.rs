@@ -83,6 +83,21 @@ pub struct CheckArgs {
     /// How long to wait for a later answer, seconds.
     #[arg(long, default_value_t = 10)]
     pub callback_wait: u64,
+    /// Documents direction: judge the documents (*.xml) a tool produced, in this directory.
+    #[arg(long, conflicts_with_all = ["target", "peer_fault"])]
+    pub documents: Option<PathBuf>,
+    /// Documents direction: drive a library through this adapter command (JSON lines on
+    /// stdin/stdout, docs/adapter.md).
+    #[arg(long, conflicts_with_all = ["target", "peer_fault"])]
+    pub adapter: Option<String>,
+    /// Client direction: run a RID server here and judge what the client under test sends.
+    #[arg(long, requires = "client_cmd", conflicts_with_all = ["target", "peer_fault", "documents", "adapter"])]
+    pub listen: Option<std::net::SocketAddr>,
+    /// Client direction: the command that sends one message: `{url}`, `{file}`, and the harness
+    /// PKI as `{ca}`, `{cert}`, `{key}` are replaced (e.g. `mile send --to {url} --ca {ca} --cert
+    /// {cert} --key {key} {file}`).
+    #[arg(long, requires = "listen")]
+    pub client_cmd: Option<String>,
     /// List the fault modes of the reference peer.
     #[arg(long)]
     pub list_faults: bool,
@@ -123,7 +138,14 @@ pub fn main(a: CheckArgs) -> i32 {
 }
 
 fn selection(a: &CheckArgs) -> Selection {
-    Selection { addresses: a.select.clone(), tags: a.tags.clone(), shard: a.shard, direction: Some("server".into()) }
+    let direction = if a.documents.is_some() || a.adapter.is_some() {
+        "documents"
+    } else if a.listen.is_some() {
+        "client"
+    } else {
+        "server"
+    };
+    Selection { addresses: a.select.clone(), tags: a.tags.clone(), shard: a.shard, direction: Some(direction.into()) }
 }
 
 async fn check(a: CheckArgs) -> Result<i32, HarnessError> {
@@ -195,56 +217,103 @@ async fn check(a: CheckArgs) -> Result<i32, HarnessError> {
         subject: SubjectInfo::default(),
         progress: Some(progress),
     };
-    let results = match &a.target {
-        Some(url) => {
-            let (Some(cert), Some(key), Some(ca)) = (a.cert.clone(), a.key.clone(), a.ca.clone()) else {
-                return Err(HarnessError::Usage("--target needs --cert, --key and --ca".into()));
-            };
-            let spec = TargetSpec {
-                url: if url.ends_with('/') { url.clone() } else { format!("{url}/") },
-                cert,
-                key,
-                ca,
-                pki: a.pki.clone(),
-                unlisted: match a.unlisted.as_slice() {
-                    [c, k] => Some((c.clone(), k.clone())),
-                    _ => None,
-                },
-                forbidden: a.forbidden.clone(),
-                callback_listen: a.callback_listen,
-                callback_wait: Duration::from_secs(a.callback_wait),
-                step_timeout: Duration::from_secs(a.timeout),
-            };
-            let target = Target::open(&spec).await?;
-            target.reachable().await?;
-            opts.subject = SubjectInfo {
-                kind: "target".into(),
-                name: a.name.clone().unwrap_or_else(|| url.clone()),
-                location: url.clone(),
-                faults: Vec::new(),
-            };
-            let r = super::run(target.subject.clone(), &opts).await;
-            target.close().await;
-            r?
+    let results = if let (Some(listen), Some(cmd)) = (a.listen, &a.client_cmd) {
+        let client = Arc::new(super::client::ClientSubject::start(cmd, listen, Duration::from_secs(a.timeout)).await?);
+        if human {
+            say!("waiting for your client: the harness listens on https://{}/", client.listen);
         }
-        None => {
-            let pki = SharedPki::generate()?;
-            let reference = Reference::start(&pki, Faults(faults.clone())).await?;
-            opts.subject = SubjectInfo {
-                kind: "reference".into(),
-                name: a.name.clone().unwrap_or_else(|| {
-                    if faults.is_empty() {
-                        "mile reference peer".into()
-                    } else {
-                        format!("mile reference peer --fault {}", a.peer_fault.join(","))
-                    }
-                }),
-                location: reference.subject.url.clone(),
-                faults: a.peer_fault.clone(),
-            };
-            let r = super::run(reference.subject.clone(), &opts).await;
-            reference.shutdown().await;
-            r?
+        opts.concurrency = 1;
+        opts.subject = SubjectInfo {
+            kind: "client".into(),
+            name: a.name.clone().unwrap_or_else(|| cmd.clone()),
+            location: format!("https://{}/", client.listen),
+            faults: Vec::new(),
+        };
+        super::run(super::Subjects { server: None, documents: None, client: Some(client) }, &opts).await?
+    } else if a.documents.is_some() || a.adapter.is_some() {
+        let adapter = match &a.adapter {
+            Some(cmd) => Some(super::documents::Adapter::start(cmd, Duration::from_secs(a.timeout)).await?),
+            None => None,
+        };
+        if let Some(d) = &a.documents {
+            if !d.is_dir() {
+                return Err(HarnessError::Usage(format!("{} is not a directory", d.display())));
+            }
+        }
+        let name = match &adapter {
+            Some(x) if !x.hello.name.is_empty() => format!("{} {}", x.hello.name, x.hello.version).trim().to_string(),
+            _ => a.documents.as_ref().map_or(String::new(), |d| d.display().to_string()),
+        };
+        let location = match (&a.documents, &a.adapter) {
+            (Some(d), Some(c)) => format!("{} + adapter {c}", d.display()),
+            (Some(d), None) => d.display().to_string(),
+            (None, Some(c)) => format!("adapter {c}"),
+            (None, None) => String::new(),
+        };
+        opts.subject = SubjectInfo {
+            kind: "documents".into(),
+            name: a.name.clone().unwrap_or(name),
+            location,
+            faults: Vec::new(),
+        };
+        let docs = Arc::new(super::documents::DocSubject { dir: a.documents.clone(), adapter });
+        let r = super::run(super::Subjects { server: None, documents: Some(docs.clone()), client: None }, &opts).await;
+        if let Some(x) = &docs.adapter {
+            x.stop().await;
+        }
+        r?
+    } else {
+        match &a.target {
+            Some(url) => {
+                let (Some(cert), Some(key), Some(ca)) = (a.cert.clone(), a.key.clone(), a.ca.clone()) else {
+                    return Err(HarnessError::Usage("--target needs --cert, --key and --ca".into()));
+                };
+                let spec = TargetSpec {
+                    url: if url.ends_with('/') { url.clone() } else { format!("{url}/") },
+                    cert,
+                    key,
+                    ca,
+                    pki: a.pki.clone(),
+                    unlisted: match a.unlisted.as_slice() {
+                        [c, k] => Some((c.clone(), k.clone())),
+                        _ => None,
+                    },
+                    forbidden: a.forbidden.clone(),
+                    callback_listen: a.callback_listen,
+                    callback_wait: Duration::from_secs(a.callback_wait),
+                    step_timeout: Duration::from_secs(a.timeout),
+                };
+                let target = Target::open(&spec).await?;
+                target.reachable().await?;
+                opts.subject = SubjectInfo {
+                    kind: "target".into(),
+                    name: a.name.clone().unwrap_or_else(|| url.clone()),
+                    location: url.clone(),
+                    faults: Vec::new(),
+                };
+                let r = super::run(target.subject.clone(), &opts).await;
+                target.close().await;
+                r?
+            }
+            None => {
+                let pki = SharedPki::generate()?;
+                let reference = Reference::start(&pki, Faults(faults.clone())).await?;
+                opts.subject = SubjectInfo {
+                    kind: "reference".into(),
+                    name: a.name.clone().unwrap_or_else(|| {
+                        if faults.is_empty() {
+                            "mile reference peer".into()
+                        } else {
+                            format!("mile reference peer --fault {}", a.peer_fault.join(","))
+                        }
+                    }),
+                    location: reference.subject.url.clone(),
+                    faults: a.peer_fault.clone(),
+                };
+                let r = super::run(reference.subject.clone(), &opts).await;
+                reference.shutdown().await;
+                r?
+            }
         }
     };
     print_failures(&results);
@@ -300,10 +369,15 @@ fn print_failures(r: &RunResults) {
         if let Some(reason) = &s.reason {
             say!("  reason: {reason}");
         }
-        if let Some(x) = s.exchanges.last() {
+        for x in &s.exchanges {
             say!("  sent: {}", x.label);
             if let Some(line) = x.request.lines().next() {
                 say!("        {line}");
+            }
+            match (&x.error, x.response.lines().next()) {
+                (Some(e), _) => say!("        -> {e}"),
+                (None, Some(line)) if !line.is_empty() => say!("        -> {line}"),
+                _ => {}
             }
         }
         for f in &s.findings {

@@ -14,6 +14,8 @@
 //!   `group/file.feature:line`, and can be sharded.
 
 pub mod cli;
+pub mod client;
+pub mod documents;
 pub mod embedded;
 pub mod results;
 mod steps;
@@ -276,8 +278,27 @@ fn verdict_of(
     (verdict, None, findings, exchanges)
 }
 
-/// Runs the selected scenarios against `subject`.
-pub async fn run(subject: Arc<Subject>, opts: &RunOptions) -> Result<RunResults, HarnessError> {
+/// What a run is tested against: a RID server, documents or a library (either may be absent; its
+/// scenarios are then skipped).
+#[derive(Debug, Clone, Default)]
+pub struct Subjects {
+    /// The RID server under test.
+    pub server: Option<Arc<Subject>>,
+    /// The documents or library under test.
+    pub documents: Option<Arc<documents::DocSubject>>,
+    /// The RID client under test.
+    pub client: Option<Arc<client::ClientSubject>>,
+}
+
+impl From<Arc<Subject>> for Subjects {
+    fn from(s: Arc<Subject>) -> Subjects {
+        Subjects { server: Some(s), documents: None, client: None }
+    }
+}
+
+/// Runs the selected scenarios against `subjects`.
+pub async fn run(subjects: impl Into<Subjects>, opts: &RunOptions) -> Result<RunResults, HarnessError> {
+    let subjects: Subjects = subjects.into();
     let started = Instant::now();
     let started_at = crate::peer::store::now_rfc3339();
     let features = features()?;
@@ -289,7 +310,7 @@ pub async fn run(subject: Arc<Subject>, opts: &RunOptions) -> Result<RunResults,
     let collected: Arc<Mutex<Vec<ScenarioResult>>> = Arc::new(Mutex::new(Vec::new()));
     let stop = Arc::new(AtomicBool::new(false));
 
-    let before_subject = subject.clone();
+    let before_subjects = subjects.clone();
     let before_stop = stop.clone();
     let after_sink = collected.clone();
     let after_stop = stop.clone();
@@ -304,7 +325,9 @@ pub async fn run(subject: Arc<Subject>, opts: &RunOptions) -> Result<RunResults,
         .with_default_cli()
         .max_concurrent_scenarios(Some(if fail_fast { 1 } else { opts.concurrency.max(1) }))
         .before(move |feature, _rule, scenario, world| {
-            world.subject = Some(before_subject.clone());
+            world.subject = before_subjects.server.clone();
+            world.docs = before_subjects.documents.clone();
+            world.client = before_subjects.client.clone();
             world.stop = Some(before_stop.clone());
             world.scenario_req = info_of(feature, scenario).requirements.first().cloned().unwrap_or_default();
             world.started = Some(Instant::now());
@@ -314,6 +337,7 @@ pub async fn run(subject: Arc<Subject>, opts: &RunOptions) -> Result<RunResults,
             let info = info_of(feature, scenario);
             let world = world.map(|w| &*w);
             let (mut verdict, mut reason, findings, exchanges) = verdict_of(world, ev, strict);
+            let judged: Vec<String> = world.map(|w| w.judged.iter().cloned().collect()).unwrap_or_default();
             let duration_ms = world.and_then(|w| w.started).map_or(0, |t| t.elapsed().as_millis() as u64);
             if let Some(e) =
                 expect.iter().find(|e| e.what == info.id || e.what == info.name || info.requirements.contains(&e.what))
@@ -344,6 +368,7 @@ pub async fn run(subject: Arc<Subject>, opts: &RunOptions) -> Result<RunResults,
                 findings,
                 steps: info.steps,
                 exchanges,
+                judged,
                 duration_ms,
             };
             if let Some(p) = &progress {

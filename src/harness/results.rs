@@ -124,6 +124,9 @@ pub struct ScenarioResult {
     pub steps: Vec<String>,
     /// Evidence.
     pub exchanges: Vec<Exchange>,
+    /// Requirements its steps judged (a requirement tagged but not judged was not reached).
+    #[serde(default)]
+    pub judged: Vec<String>,
     /// Wall time, milliseconds.
     pub duration_ms: u64,
 }
@@ -286,7 +289,7 @@ impl RunResults {
 }
 
 /// The verdict of scenario `s` as far as requirement `r` is concerned: judged by the findings
-/// citing `r`, or by the whole scenario when no finding cites it.
+/// citing `r`; when none does, passed if one of its steps judged `r`, otherwise not counted.
 fn requirement_verdict(s: &ScenarioResult, r: &str) -> Verdict {
     match s.verdict {
         Verdict::Failed | Verdict::Warned | Verdict::Informed => {
@@ -296,9 +299,12 @@ fn requirement_verdict(s: &ScenarioResult, r: &str) -> Verdict {
             } else if own.iter().any(|f| f.is_should()) {
                 // With --strict a SHOULD finding fails its scenario.
                 if s.verdict == Verdict::Failed { Verdict::Failed } else { Verdict::Warned }
+            } else if own.is_empty() && s.judged.iter().any(|j| j == r) {
+                // Judged by a step of this scenario and not found broken.
+                Verdict::Passed
             } else if own.is_empty() {
-                // Judged only by the scenario as a whole.
-                s.verdict
+                // The scenario stopped on another requirement before judging this one.
+                Verdict::Skipped
             } else {
                 Verdict::Informed
             }

@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 #[given(expr = "the RID message {string}")]
 async fn the_rid_message(w: &mut RidWorld, name: String) -> Result<(), Stop> {
-    w.ready()?;
+    w.go()?;
     match embedded::rid_message(&name) {
         Some(text) => {
             w.outgoing = Some(Outgoing { label: name, body: Bytes::from_static(text) });
@@ -70,7 +70,7 @@ fn refresh_incident(w: &mut RidWorld) -> Result<(), Stop> {
 
 #[given("a fresh incident number")]
 async fn fresh_incident(w: &mut RidWorld) -> Result<(), Stop> {
-    w.ready()?;
+    w.go()?;
     refresh_incident(w)
 }
 
@@ -198,6 +198,7 @@ async fn write_by_hand(w: &mut RidWorld, path: String) -> Result<(), Stop> {
 #[then(expr = "the status line starts with {string}")]
 async fn status_line(w: &mut RidWorld, prefix: String) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&["RFC6546-3-http11"]);
     let got = w.raw_response.clone().unwrap_or_default();
     let line = got.lines().next().unwrap_or("").to_string();
     if line.starts_with(&prefix) {
@@ -240,6 +241,7 @@ fn status_req(w: &RidWorld) -> String {
 #[then(expr = "the status is {int}")]
 async fn status_is(w: &mut RidWorld, want: u16) -> Result<(), Stop> {
     w.ready()?;
+    w.checks_scenario();
     if status_of(w) == Some(want) {
         return Ok(());
     }
@@ -251,6 +253,7 @@ async fn status_is(w: &mut RidWorld, want: u16) -> Result<(), Stop> {
 #[then("the status is 4xx")]
 async fn status_4xx(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks_scenario();
     if status_of(w).is_some_and(|s| (400..500).contains(&s)) {
         return Ok(());
     }
@@ -262,6 +265,7 @@ async fn status_4xx(w: &mut RidWorld) -> Result<(), Stop> {
 #[then(expr = "the header {string} names only POST")]
 async fn allow_only_post(w: &mut RidWorld, name: String) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&["RFC6546-3-method-not-allowed"]);
     let g = w.last()?;
     let value = g
         .reply
@@ -289,6 +293,7 @@ async fn allow_only_post(w: &mut RidWorld, name: String) -> Result<(), Stop> {
 #[then("the response Content-Type is text/xml")]
 async fn content_type_xml(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&["RFC6546-3-media-type"]);
     let g = w.last()?;
     let ct = g.reply.as_ref().ok().and_then(|r| r.content_type().map(str::to_string));
     if ct.as_deref().is_some_and(flow::media_type_ok) {
@@ -304,6 +309,7 @@ async fn content_type_xml(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the last response came on the connection of the first")]
 async fn same_connection(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&["RFC6546-3-persistent"]);
     let conns: Vec<Option<(u64, bool)>> =
         w.got.iter().map(|g| g.reply.as_ref().ok().map(|r| (r.connection, r.reused))).collect();
     match conns.as_slice() {
@@ -330,6 +336,7 @@ async fn same_connection(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the response is not a redirection")]
 async fn not_redirect(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&["RFC6546-3-no-redirect"]);
     match status_of(w) {
         Some(s) if (300..400).contains(&s) => {
             let loc = w
@@ -421,6 +428,7 @@ async fn post_version(w: &mut RidWorld, v: String) -> Result<(), Stop> {
 #[then("the request is refused before reaching the RID application")]
 async fn refused(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks_scenario();
     let g = w.last()?;
     let req = w.scenario_req.clone();
     match &g.reply {
@@ -440,6 +448,7 @@ async fn refused(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the server certificate has a DNS-ID without wildcards")]
 async fn dns_id(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&["RFC6546-3-dns-id", "RFC6546-3-no-wildcard"]);
     let g = w.last()?;
     let Ok(r) = &g.reply else {
         return Err(w.error("no response: the server certificate was not seen"));
@@ -522,6 +531,7 @@ async fn openssl_probe(w: &mut RidWorld, args: &[&str], what: &str) -> Result<()
 #[then("the handshake is refused")]
 async fn handshake_refused(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks_scenario();
     let req = w.scenario_req.clone();
     match w.probe.clone() {
         Some((false, _)) => Ok(()),
@@ -542,6 +552,15 @@ fn findings_of(v: Vec<flow::Finding>) -> Vec<Finding> {
 #[then("the response is an answer Table 1 allows")]
 async fn table1(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&[
+        "RFC6546-3-table1",
+        "RFC6546-3-corresponding-answer",
+        "RFC6546-3-accepted-empty",
+        "RFC6546-3-callback-token",
+        "RFC6546-3-media-type",
+        "RFC6545-7-answer-incidentid",
+        "RFC6545-7-answer-region",
+    ]);
     let g = w.last()?;
     let Some(sent) = g.sent.clone() else {
         return Err(w.error("the message sent is not a RID message"));
@@ -561,6 +580,9 @@ async fn table1(w: &mut RidWorld) -> Result<(), Stop> {
         message: answer.as_ref(),
         token: r.callback_token(),
     };
+    if let Some(t) = sent.msg_type() {
+        w.checks(&[flow::answers_req(t)]);
+    }
     let f = findings_of(flow::check_answer(&sent, false, &reply));
     w.judge(f)
 }
@@ -588,6 +610,7 @@ fn validate_answer(body: &[u8]) -> Vec<Finding> {
 #[then("the answer is a valid RID message")]
 async fn answer_valid(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&["RFC6545-7-schema-valid", "RFC6545-7-well-formed"]);
     let g = w.last()?;
     match &g.reply {
         Ok(r) if !r.body.is_empty() => {
@@ -606,6 +629,7 @@ async fn answer_valid(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the Request gets its Result, now or by callback")]
 async fn gets_result(w: &mut RidWorld) -> Result<(), Stop> {
     let s = w.ready()?;
+    w.checks(&["RFC6545-6.1-request-result"]);
     let g = w.last()?;
     let Ok(r) = g.reply.clone() else { return Err(w.error("no response")) };
     let answer = if r.status.as_u16() == 202 {
@@ -646,6 +670,7 @@ async fn gets_result(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the answer came in the HTTP response rather than by callback")]
 async fn sync_answer(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&["RFC6546-3-sync-answer"]);
     match status_of(w) {
         Some(202) => w.fail(
             "RFC6546-3-sync-answer",
@@ -678,6 +703,7 @@ async fn accepted(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the later answer arrives by callback with the token")]
 async fn callback_arrives(w: &mut RidWorld) -> Result<(), Stop> {
     let s = w.ready()?;
+    w.checks(&["RFC6546-3-answered", "RFC6546-3-accept-peers", "RFC6546-3-handle-table1"]);
     let g = w.last()?;
     let Some(inbox) = s.inbox.clone() else {
         return Err(w.skip("no callback listener was given (--callback-listen ADDR)"));
@@ -715,6 +741,12 @@ async fn callback_arrives(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the callback answer is one the request may get")]
 async fn callback_answer(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&[
+        "RFC6545-6.1-request-answers",
+        "RFC6545-7-answer-incidentid",
+        "RFC6545-7-schema-valid",
+        "RFC6546-3-media-type",
+    ]);
     let g = w.last()?;
     let Some(cb) = w.callback.clone() else { return Err(w.error("no callback")) };
     let Some(sent) = g.sent.clone() else { return Err(w.error("the message sent is not a RID message")) };
@@ -741,6 +773,7 @@ async fn callback_answer(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the two callback tokens differ")]
 async fn tokens_differ(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&["RFC6546-3-token-unique"]);
     let tokens: Vec<Option<String>> = w
         .got
         .iter()
@@ -769,6 +802,7 @@ async fn tokens_differ(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the answer is an Acknowledgement with AuthorizationStatus Denied and a Justification")]
 async fn denied_ack(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
+    w.checks(&["RFC6545-7-refusal-ack", "RFC6545-6.2-ack-content", "RFC6545-6.1-request-result"]);
     let g = w.last()?;
     let Ok(r) = g.reply.clone() else { return Err(w.error("no response")) };
     let m = parse_rid(&r.body);
@@ -820,6 +854,7 @@ async fn query_about(w: &mut RidWorld) -> Result<(), Stop> {
 #[then("the Report answering the Query holds the filed incident")]
 async fn report_holds(w: &mut RidWorld) -> Result<(), Stop> {
     let s = w.ready()?;
+    w.checks(&["RFC6545-7.3-report-filed", "RFC6545-6.5-query-answers"]);
     let g = w.last()?;
     let Some((_, value)) = w.incident.clone() else { return Err(w.error("no fresh incident")) };
     let Ok(r) = g.reply.clone() else { return Err(w.error("no response to the Query")) };
@@ -857,4 +892,322 @@ async fn report_holds(w: &mut RidWorld) -> Result<(), Stop> {
             "the Report does not mention it: the filed Report was not kept",
         )
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents and libraries under test
+
+#[given("the documents under test")]
+async fn documents_under_test(w: &mut RidWorld) -> Result<(), Stop> {
+    let d = w.documents()?;
+    let Some(dir) = d.dir.clone() else {
+        return Err(w.skip("no documents under test were given (--documents DIR)"));
+    };
+    w.outgoing = Some(Outgoing { label: dir.display().to_string(), body: Bytes::new() });
+    Ok(())
+}
+
+#[then("every document is valid")]
+async fn every_document_valid(w: &mut RidWorld) -> Result<(), Stop> {
+    w.documents()?;
+    w.checks(&["RFC6545-7-well-formed", "RFC6545-7-schema-valid"]);
+    let dir = w.outgoing()?.label;
+    let inputs = match crate::validate::collect_inputs(std::slice::from_ref(&dir)) {
+        Ok(i) => i,
+        Err(e) => return Err(w.error(format!("cannot read {dir}: {e}"))),
+    };
+    if inputs.is_empty() {
+        return Err(w.error(format!("no *.xml document in {dir}")));
+    }
+    let reports = crate::validate::validate_all(&inputs, &Options::default(), 2);
+    let mut f = Vec::new();
+    for r in &reports {
+        let verdict = match r.verdict() {
+            Verdict::Valid => "valid".to_string(),
+            Verdict::Invalid => format!("invalid ({} findings)", r.diagnostics.len()),
+            Verdict::Error => format!("unreadable: {}", r.io_error.as_deref().unwrap_or("")),
+        };
+        w.exchanges.push(super::results::Exchange {
+            label: format!("validate {}", r.source),
+            request: format!("{} [{}]", r.source, r.kind.map_or("unknown kind", |k| k.as_str())),
+            response: verdict,
+            error: r.io_error.clone(),
+            tls: String::new(),
+        });
+        if let Some(e) = &r.io_error {
+            f.push(Finding::new("RFC6545-7-well-formed", "a readable document", format!("{}: {e}", r.source)));
+        }
+        for d in r.diagnostics.iter().take(5) {
+            let mut finding = Finding::new(
+                d.requirement.id,
+                "a valid document",
+                format!("{}:{}:{}: {}", r.source, d.pos.line, d.pos.col, d.message()),
+            );
+            // The validator's severity is the tier: a warning is a SHOULD, a note informs.
+            finding.level = match d.severity {
+                crate::diag::Severity::Error => finding.level,
+                crate::diag::Severity::Warning => "SHOULD".into(),
+                crate::diag::Severity::Note => "MAY".into(),
+            };
+            f.push(finding);
+        }
+    }
+    w.judge(f)
+}
+
+#[given("the library under test")]
+async fn library_under_test(w: &mut RidWorld) -> Result<(), Stop> {
+    let d = w.documents()?;
+    match &d.adapter {
+        Some(a) if a.hello.operations.iter().any(|o| o == "validate" || o == "produce") => Ok(()),
+        Some(a) => Err(w.unimplemented(format!("the adapter {} declares no operation", a.command))),
+        None => Err(w.skip("no library under test was given (--adapter 'CMD')")),
+    }
+}
+
+async fn validate_corpus(w: &mut RidWorld, want_valid: bool) -> Result<(), Stop> {
+    let d = w.documents()?;
+    let Some(a) = &d.adapter else { return Err(w.skip("no adapter")) };
+    if !a.hello.operations.iter().any(|o| o == "validate") {
+        return Err(w.unimplemented("the library declares that it does not validate documents"));
+    }
+    let verdict = if want_valid { "valid" } else { "invalid" };
+    for e in super::documents::rid_manifest().into_iter().filter(|e| e.verdict == verdict) {
+        let Some(bytes) = embedded::rid_message(&e.file) else { continue };
+        let answer = a.validate(&e.file, "rid", bytes).await;
+        w.verdicts.push((e.file, want_valid, answer, e.requirements));
+    }
+    let n = w.verdicts.len();
+    w.exchanges.push(super::results::Exchange {
+        label: format!("{n} {verdict} RID corpus messages sent to the adapter ({})", a.command),
+        request: "{\"op\":\"validate\",\"kind\":\"rid\",\"name\":...,\"document\":...}".into(),
+        response: w
+            .verdicts
+            .iter()
+            .map(|(file, _, got, _)| match got {
+                Ok((v, m)) => format!(
+                    "{file}: {}{}",
+                    if *v { "valid" } else { "invalid" },
+                    m.first().map_or(String::new(), |x| format!(" ({x})"))
+                ),
+                Err(e) => format!("{file}: adapter error: {e}"),
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        error: None,
+        tls: String::new(),
+    });
+    Ok(())
+}
+
+#[when("it validates every valid RID message of the corpus")]
+async fn validates_valid(w: &mut RidWorld) -> Result<(), Stop> {
+    validate_corpus(w, true).await
+}
+
+#[when("it validates every invalid RID message of the corpus")]
+async fn validates_invalid(w: &mut RidWorld) -> Result<(), Stop> {
+    validate_corpus(w, false).await
+}
+
+fn judge_verdicts(w: &mut RidWorld) -> Result<(), Stop> {
+    let mut f = Vec::new();
+    let mut errors = Vec::new();
+    for (file, want, got, reqs) in &w.verdicts {
+        match got {
+            Ok((v, _)) if v == want => {}
+            Ok((_, msgs)) if *want => f.push(Finding::new(
+                "RFC6545-7-schema-valid",
+                format!("{file} accepted: it is a valid RID message"),
+                format!("rejected{}", msgs.first().map_or(String::new(), |m| format!(": {m}"))),
+            )),
+            Ok(_) => f.push(Finding::new(
+                reqs.first().map_or("RFC6545-7-schema-valid", String::as_str),
+                format!("{file} rejected: it breaks {}", reqs.join(", ")),
+                "accepted as valid",
+            )),
+            Err(e) => errors.push(format!("{file}: {e}")),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(w.error(format!("the adapter failed on {} documents: {}", errors.len(), errors.join("; "))));
+    }
+    w.judge(f)
+}
+
+#[then("it accepts every one")]
+async fn accepts_every_one(w: &mut RidWorld) -> Result<(), Stop> {
+    w.documents()?;
+    w.checks(&["RFC6545-7-schema-valid", "RFC6545-7-well-formed"]);
+    judge_verdicts(w)
+}
+
+#[then("it rejects every one, citing its rule")]
+async fn rejects_every_one(w: &mut RidWorld) -> Result<(), Stop> {
+    w.documents()?;
+    w.checks(&["RFC6545-7-schema-valid", "RFC6545-7-well-formed"]);
+    judge_verdicts(w)
+}
+
+#[when(expr = "it produces a {word}")]
+async fn produces(w: &mut RidWorld, msg_type: String) -> Result<(), Stop> {
+    let d = w.documents()?;
+    let Some(a) = &d.adapter else { return Err(w.skip("no adapter")) };
+    if !a.hello.operations.iter().any(|o| o == "produce") || !a.hello.produces.iter().any(|p| p == &msg_type) {
+        return Err(w.unimplemented(format!("the library declares that it does not produce {msg_type} messages")));
+    }
+    match a.produce(&msg_type).await {
+        Ok(Some(doc)) => {
+            w.exchanges.push(super::results::Exchange {
+                label: format!("the library produced a {msg_type}"),
+                request: format!("{{\"op\":\"produce\",\"kind\":\"rid\",\"msg_type\":\"{msg_type}\"}}"),
+                response: super::world::body_text(doc.as_bytes()),
+                error: None,
+                tls: String::new(),
+            });
+            w.produced = Some((msg_type, doc));
+            Ok(())
+        }
+        Ok(None) => Err(w.unimplemented(format!("the library answered that it cannot produce {msg_type}"))),
+        Err(e) => Err(w.error(format!("the adapter failed: {e}"))),
+    }
+}
+
+#[then("the produced document is a valid RID message of that type")]
+async fn produced_valid(w: &mut RidWorld) -> Result<(), Stop> {
+    w.documents()?;
+    w.checks(&["RFC6545-7-schema-valid", "RFC6545-5.1-msgtype"]);
+    let Some((t, doc)) = w.produced.clone() else { return Err(w.error("nothing was produced")) };
+    let mut f = validate_answer(doc.as_bytes());
+    let got = parse_rid(doc.as_bytes()).and_then(|m| m.msg_type().map(|x| x.to_string()));
+    if got.as_deref() != Some(t.as_str()) {
+        f.push(Finding::new(
+            "RFC6545-5.1-msgtype",
+            format!("a RID message with MsgType {t}"),
+            format!("MsgType {}", got.unwrap_or_else(|| "none".into())),
+        ));
+    }
+    w.judge(f)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The client under test
+
+async fn run_client(w: &mut RidWorld, server: Option<&str>, redirect: bool, what: &str) -> Result<(), Stop> {
+    let c = w.client_subject()?;
+    let o = w.outgoing()?;
+    let run = match c.run(&o.body, server, redirect).await {
+        Ok(r) => r,
+        Err(e) => return Err(w.error(e.to_string())),
+    };
+    let mut response =
+        format!("exit code: {}\n{}", run.exit.map_or("none (killed)".into(), |c| c.to_string()), run.output);
+    for r in &run.received {
+        response.push_str(&format!(
+            "\n[received] POST / from {} ({} bytes, certificate {})",
+            r.remote,
+            r.body.len(),
+            r.peer.subject
+        ));
+    }
+    w.exchanges.push(super::results::Exchange {
+        label: format!("the client under test was told to send {} to {what}", o.label),
+        request: run.command.clone(),
+        response,
+        error: None,
+        tls: server.map_or("harness server certificate: server.crt".into(), |s| {
+            format!("harness server certificate: {s}.crt")
+        }),
+    });
+    w.client_run = Some(run);
+    Ok(())
+}
+
+#[when("the client under test is told to send it to the harness")]
+async fn client_sends(w: &mut RidWorld) -> Result<(), Stop> {
+    run_client(w, None, false, "the harness").await
+}
+
+#[when(expr = "the client under test is told to send it to a server with the certificate {string}")]
+async fn client_sends_bad(w: &mut RidWorld, stem: String) -> Result<(), Stop> {
+    run_client(w, Some(&stem), false, &format!("a server presenting {stem}.crt")).await
+}
+
+#[when("the client under test is told to send it to a server that redirects")]
+async fn client_sends_redirect(w: &mut RidWorld) -> Result<(), Stop> {
+    run_client(w, None, true, "a server that answers 302 Found").await
+}
+
+fn client_run(w: &mut RidWorld) -> Result<super::client::ClientRun, Stop> {
+    match w.client_run.clone() {
+        Some(r) => Ok(r),
+        None => Err(w.error("the client was not run")),
+    }
+}
+
+#[then("the harness received it as a POST to / in text/xml")]
+async fn client_delivered(w: &mut RidWorld) -> Result<(), Stop> {
+    w.client_subject()?;
+    w.checks(&["RFC6546-3-post-root", "RFC6546-3-media-type", "RFC6546-3-mutual-auth"]);
+    let run = client_run(w)?;
+    if run.received.is_empty() {
+        let req = w.scenario_req.clone();
+        return w.fail(
+            &req,
+            "one POST to / with Content-Type text/xml over mutual TLS",
+            format!("nothing the RID server accepts arrived (the client exited {:?})", run.exit),
+        );
+    }
+    Ok(())
+}
+
+#[then("the body received is the valid RID message it was given")]
+async fn client_body(w: &mut RidWorld) -> Result<(), Stop> {
+    w.client_subject()?;
+    w.checks(&["RFC6545-7-schema-valid", "RFC6545-7-answer-incidentid"]);
+    let run = client_run(w)?;
+    let o = w.outgoing()?;
+    let Some(r) = run.received.first() else { return Err(w.error("nothing received")) };
+    let mut f = validate_answer(&r.body);
+    let sent = o.message().and_then(|m| m.incident_id().cloned());
+    let got = parse_rid(&r.body).and_then(|m| m.incident_id().cloned());
+    if sent != got {
+        f.push(Finding::new(
+            "RFC6545-7-answer-incidentid",
+            "the message as given (same IncidentID)",
+            format!("IncidentID {:?}", got.map(|i| format!("{}#{}", i.name, i.value))),
+        ));
+    }
+    w.judge(f)
+}
+
+#[then("the client does not deliver it")]
+async fn client_refuses(w: &mut RidWorld) -> Result<(), Stop> {
+    w.client_subject()?;
+    w.checks_scenario();
+    let run = client_run(w)?;
+    if run.received.is_empty() {
+        return Ok(());
+    }
+    let req = w.scenario_req.clone();
+    w.fail(
+        &req,
+        "the client refuses the server's certificate: nothing is sent",
+        format!("the message was delivered ({} request)", run.received.len()),
+    )
+}
+
+#[then("the client does not follow the redirection")]
+async fn client_no_follow(w: &mut RidWorld) -> Result<(), Stop> {
+    w.client_subject()?;
+    w.checks(&["RFC6546-3-no-redirect"]);
+    let run = client_run(w)?;
+    if run.followed == 0 {
+        return Ok(());
+    }
+    w.fail(
+        "RFC6546-3-no-redirect",
+        "no connection to the Location of the 302",
+        format!("the client followed it: {} connection(s) to the Location", run.followed),
+    )
 }

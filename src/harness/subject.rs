@@ -83,6 +83,11 @@ impl Inbox {
         self.notify.notify_waiters();
     }
 
+    /// Everything received so far.
+    pub fn all(&self) -> Vec<RidRequest> {
+        self.got.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
     /// Waits (bounded) for a callback carrying `token`.
     pub async fn wait_for(&self, token: &str, bound: Duration) -> Option<RidRequest> {
         let deadline = tokio::time::Instant::now() + bound;
@@ -107,6 +112,8 @@ pub struct CallbackListener {
     server: Server,
     /// What arrived.
     pub inbox: Arc<Inbox>,
+    /// TCP connections accepted (whatever came of them).
+    pub connections: Arc<AtomicU64>,
 }
 
 impl CallbackListener {
@@ -115,6 +122,16 @@ impl CallbackListener {
         addr: SocketAddr,
         identity: TlsIdentity,
         anchors: TrustAnchors,
+    ) -> Result<CallbackListener, HarnessError> {
+        CallbackListener::start_with(addr, identity, anchors, crate::transport::Quirks::default()).await
+    }
+
+    /// The same with transport quirks (a server that misbehaves on purpose, to judge a client).
+    pub async fn start_with(
+        addr: SocketAddr,
+        identity: TlsIdentity,
+        anchors: TrustAnchors,
+        quirks: crate::transport::Quirks,
     ) -> Result<CallbackListener, HarnessError> {
         let inbox = Arc::new(Inbox::default());
         let sink = inbox.clone();
@@ -128,8 +145,16 @@ impl CallbackListener {
         let mut config = ServerConfig::new(ServerTls::new(identity, anchors));
         config.peers.check = PeerCheck::AnyValid;
         config.limits.linger = Duration::from_millis(50);
+        config.quirks = quirks;
+        let connections = Arc::new(AtomicU64::new(0));
+        let counter = connections.clone();
+        config.observer = Some(Arc::new(move |ev| {
+            if matches!(ev, crate::transport::ServerEvent::Accepted { .. }) {
+                counter.fetch_add(1, Ordering::Relaxed);
+            }
+        }));
         let server = Server::bind(addr, config, handler).await.map_err(setup("cannot listen for callbacks"))?;
-        Ok(CallbackListener { server, inbox })
+        Ok(CallbackListener { server, inbox, connections })
     }
 
     /// The bound address.
@@ -379,7 +404,7 @@ impl Reference {
         let limits = Limits {
             linger: Duration::from_millis(50),
             shutdown_grace: Duration::from_millis(500),
-            ..Default::default()
+            ..Limits::default()
         };
         let settings = Settings {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
@@ -408,7 +433,7 @@ impl Reference {
             retry_base_ms: 200,
         };
         let peer = crate::peer::start(settings).await.map_err(setup("reference peer"))?;
-        let step_timeout = Duration::from_secs(5);
+        let step_timeout = Duration::from_secs(10);
         let mut cc = ClientConfig::new(ClientTls::new(harness_id, anchors.clone()));
         cc.timeouts.connect = step_timeout;
         cc.timeouts.handshake = step_timeout;
@@ -425,7 +450,7 @@ impl Reference {
             unlisted: Some((pki.path("client.crt"), pki.path("client.key"))),
             forbidden: Some(forbidden_message()),
             inbox: Some(listener.inbox.clone()),
-            callback_wait: Duration::from_secs(3),
+            callback_wait: Duration::from_secs(5),
             step_timeout,
             openssl: find_openssl(),
             client,

@@ -68,11 +68,25 @@ pub struct Got {
     pub sent: Option<RidMessage>,
 }
 
+/// What the library under test said about one corpus document: (file, expected valid, its
+/// answer (valid, messages) or the adapter's failure, the requirements the document breaks).
+pub type LibraryVerdict = (String, bool, Result<(bool, Vec<String>), String>, Vec<String>);
+
 /// The World.
 #[derive(Debug, Default, cucumber::World)]
 pub struct RidWorld {
-    /// The subject (set by the before hook).
+    /// The server under test (set by the before hook).
     pub subject: Option<Arc<Subject>>,
+    /// The documents or library under test (set by the before hook).
+    pub docs: Option<Arc<super::documents::DocSubject>>,
+    /// Verdicts of the library under test: (corpus file, expected valid, its answer, requirements).
+    pub verdicts: Vec<LibraryVerdict>,
+    /// The RID client under test (set by the before hook).
+    pub client: Option<Arc<super::client::ClientSubject>>,
+    /// What the client did in this scenario.
+    pub client_run: Option<super::client::ClientRun>,
+    /// A document the library produced: (message type, document).
+    pub produced: Option<(String, String)>,
     /// The first requirement tag of the scenario (cited by generic steps such as a status check).
     pub scenario_req: String,
     /// A client of the scenario's own (connection reuse is judged on it).
@@ -93,6 +107,8 @@ pub struct RidWorld {
     pub exchanges: Vec<Exchange>,
     /// Findings.
     pub findings: Vec<Finding>,
+    /// Requirements a step has judged (passed unless a finding cites them).
+    pub judged: std::collections::BTreeSet<String>,
     /// The later answer received, if any.
     pub callback: Option<crate::transport::RidRequest>,
     /// A raw response (status line and all) for the hand-written request.
@@ -102,14 +118,38 @@ pub struct RidWorld {
 }
 
 impl RidWorld {
-    /// The subject, or a harness error; also stops when fail-fast fired.
-    pub fn ready(&mut self) -> Result<Arc<Subject>, Stop> {
+    /// Stops when fail-fast fired.
+    pub fn go(&mut self) -> Result<(), Stop> {
         if self.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed)) {
             return Err(self.skip("not run: --fail-fast stopped the run after a failure"));
         }
+        Ok(())
+    }
+
+    /// The server under test (skipped when there is none); also stops when fail-fast fired.
+    pub fn ready(&mut self) -> Result<Arc<Subject>, Stop> {
+        self.go()?;
         match &self.subject {
             Some(s) => Ok(s.clone()),
-            None => Err(self.error("no subject: the scenario was started outside `mile check`")),
+            None => Err(self.skip("no RID server under test in this run (server direction)")),
+        }
+    }
+
+    /// The client under test (skipped when there is none).
+    pub fn client_subject(&mut self) -> Result<Arc<super::client::ClientSubject>, Stop> {
+        self.go()?;
+        match &self.client {
+            Some(c) => Ok(c.clone()),
+            None => Err(self.skip("no RID client under test in this run (client direction: --listen, --client-cmd)")),
+        }
+    }
+
+    /// The documents or library under test (skipped when there is none).
+    pub fn documents(&mut self) -> Result<Arc<super::documents::DocSubject>, Stop> {
+        self.go()?;
+        match &self.docs {
+            Some(d) => Ok(d.clone()),
+            None => Err(self.skip("no documents or library under test in this run (documents direction)")),
         }
     }
 
@@ -132,6 +172,17 @@ impl RidWorld {
         let r = reason.into();
         self.aside = Some(Aside::Error(r.clone()));
         Stop::Harness(r)
+    }
+
+    /// Notes that the current step judges these requirements.
+    pub fn checks(&mut self, reqs: &[&str]) {
+        self.judged.extend(reqs.iter().map(|r| r.to_string()));
+    }
+
+    /// Notes that the current step judges the scenario's first requirement.
+    pub fn checks_scenario(&mut self) {
+        let r = self.scenario_req.clone();
+        self.judged.insert(r);
     }
 
     /// Records findings; stops the scenario when one is a MUST.
