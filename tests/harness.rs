@@ -20,7 +20,6 @@ const NO_FAULT: &[(&str, &str)] = &[
     ("tls/versions.feature:20", "rustls cannot speak TLS 1.0: no fault mode can accept it"),
     ("tls/versions.feature:21", "rustls cannot speak TLS 1.1: no fault mode can accept it"),
     ("tls/versions.feature:24", "rustls has no NULL cipher suites: no fault mode can accept them"),
-    ("flows/callback.feature:25", "no fault mode reuses a callback token"),
 ];
 
 async fn run_one(pki: &SharedPki, faults: Faults) -> RunResults {

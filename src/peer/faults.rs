@@ -32,6 +32,8 @@ pub enum Fault {
     BodyIn202,
     /// A callback token with a space in it.
     BadCallbackToken,
+    /// The same callback token for every 202.
+    ReuseCallbackToken,
     /// A Request answered with a Query.
     WrongAnswerType,
     /// A Report answered 202.
@@ -83,6 +85,12 @@ pub const FAULTS: &[(Fault, &str, &str, &str)] = &[
         "bad-callback-token",
         "sends a RID-Callback-Token containing a space",
         "RFC6546-3-callback-token",
+    ),
+    (
+        Fault::ReuseCallbackToken,
+        "reuse-callback-token",
+        "gives every 202 Accepted the same RID-Callback-Token",
+        "RFC6546-3-token-unique",
     ),
     (Fault::WrongAnswerType, "wrong-answer-type", "answers a Request with a Query", "RFC6545-6.1-request-answers"),
     (Fault::WrongStatus, "wrong-status", "answers a Report with 202 Accepted", "RFC6546-3-table1"),

@@ -568,6 +568,8 @@ impl Peer {
             {
                 let token = if self.faults().has(Fault::BadCallbackToken) {
                     CallbackToken::forged(format!("bad token {}", self.seq.fetch_add(1, Ordering::Relaxed)))
+                } else if self.faults().has(Fault::ReuseCallbackToken) {
+                    CallbackToken::forged("rid-the-same-token-every-time")
                 } else {
                     CallbackToken::generate()
                 };
