@@ -65,7 +65,7 @@ struct CertsArgs {
     /// Extra peer identities, comma-separated (each gives peer-NAME.crt for NAME.localhost).
     #[arg(long, value_delimiter = ',')]
     peers: Vec<String>,
-    /// Key algorithm (RSA is not offered: the ring backend cannot generate RSA keys).
+    /// Key algorithm (ECDSA P-256 by default; RSA on request).
     #[arg(long, value_enum, default_value_t = KeyArg::EcdsaP256)]
     key: KeyArg,
 }
@@ -78,6 +78,8 @@ enum KeyArg {
     EcdsaP384,
     /// Ed25519.
     Ed25519,
+    /// RSA 2048 with SHA-256 (slower to generate).
+    Rsa2048,
 }
 
 #[derive(clap::Args)]
@@ -446,6 +448,7 @@ fn cmd_certs(a: CertsArgs) -> i32 {
         KeyArg::EcdsaP256 => KeyAlgorithm::EcdsaP256,
         KeyArg::EcdsaP384 => KeyAlgorithm::EcdsaP384,
         KeyArg::Ed25519 => KeyAlgorithm::Ed25519,
+        KeyArg::Rsa2048 => KeyAlgorithm::Rsa2048,
     };
     let opts = PkiOptions { out: a.out, peers: a.peers, key };
     match generate(&opts) {

@@ -308,12 +308,40 @@ fn key_algorithms_that_ring_can_generate() {
     }
 }
 
-/// Why `mile certs` offers no RSA: rcgen's ring backend cannot generate RSA keys. If this starts
-/// failing, RSA generation has become possible and can be offered.
+/// RSA on request: keys from the `rsa` crate, certificates signed with PKCS#1 v1.5 SHA-256, and a
+/// mutual-TLS exchange with the reference peer running on that PKI.
 #[test]
-fn rsa_generation_is_unavailable_with_ring() {
-    let r = rcgen::KeyPair::generate_for(&rcgen::PKCS_RSA_SHA256);
-    assert!(matches!(r, Err(rcgen::Error::KeyGenerationUnavailable)), "{r:?}");
+fn rsa_on_request_and_it_works_for_mutual_tls() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let certs = dir.path().join("certs");
+    let s = generate(&PkiOptions { out: certs.clone(), peers: vec![], key: KeyAlgorithm::Rsa2048 }).expect("generate");
+    for name in ["ca.crt", "server.crt", "client.crt", "bad/self-signed.crt"] {
+        assert_eq!(parse(&s.path(name)).sig_oid, "1.2.840.113549.1.1.11", "{name}");
+    }
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        let data = dir.path().join("peer");
+        let prepared = mile::peer::defaults::prepare(&data, Some(&certs)).expect("prepare");
+        let mut settings =
+            mile::peer::defaults::settings(&prepared, Default::default()).expect("settings from the RSA PKI");
+        settings.listen = "127.0.0.1:0".parse().expect("addr");
+        let peer = mile::peer::start(settings).await.expect("peer");
+        let opts = mile::peer::send::SendOptions {
+            to: format!("https://127.0.0.1:{}/", peer.addr.port()),
+            identity: mile::transport::TlsIdentity::load(certs.join("client.crt"), certs.join("client.key"))
+                .expect("identity"),
+            anchors: mile::transport::TrustAnchors::load(certs.join("ca.crt")).expect("anchors"),
+            validate: true,
+            listen: None,
+            wait: std::time::Duration::from_secs(5),
+            store: None,
+        };
+        let body =
+            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/rid/valid/flow-7-query.xml")).expect("message");
+        let o = mile::peer::send::send("q", body.into(), &opts).await.expect("an RSA handshake");
+        assert!(o.conforms(), "{:?}", o.all_findings());
+        peer.shutdown().await;
+    });
 }
 
 #[test]
