@@ -572,20 +572,20 @@ impl Rules for ExtRules {
 
     fn end(&mut self, cx: &mut Cx<'_, '_>, _pos: Pos) {
         let Some(i) = self.depth.checked_sub(1) else { return };
-        let f = std::mem::take(&mut self.frames[i]);
-        let (before, _) = self.frames.split_at_mut(i);
+        // Borrow the frame in place (no move of the whole frame: this runs for every element).
+        let (before, rest) = self.frames.split_at_mut(i);
+        let f = &rest[0];
         let parent = before.last_mut();
         if !f.in_raw && !self.iodef2 {
             match f.ns {
-                Ns::Iodef1 => Self::iodef1_end(cx, &f, parent),
-                Ns::Thraud => Self::thraud_end(cx, &f, parent.map(|p| &*p)),
-                Ns::Sci if SCI_CLASSES.contains(&f.local.as_str()) => Self::sci_class_end(cx, &f),
+                Ns::Iodef1 => Self::iodef1_end(cx, f, parent),
+                Ns::Thraud => Self::thraud_end(cx, f, parent.map(|p| &*p)),
+                Ns::Sci if SCI_CLASSES.contains(&f.local.as_str()) => Self::sci_class_end(cx, f),
                 _ => {}
             }
         } else if !f.in_raw && f.ns == Ns::Sci && SCI_CLASSES.contains(&f.local.as_str()) {
-            Self::sci_class_end(cx, &f);
+            Self::sci_class_end(cx, f);
         }
-        self.frames[i] = f;
         self.depth = i;
     }
 
