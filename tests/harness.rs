@@ -313,10 +313,6 @@ const NOT_YET: &[(&str, &str)] = &[
     ("RFC6545-9.3.1-x509", "needs XML signature verification (pending in the catalog)"),
     ("RFC6545-9.3.2-recorditem-unchanged", "needs a multi-hop trace with detached signatures"),
     ("RFC6546-3-own-error-5xx", "a server's own failure cannot be caused from the wire"),
-    (
-        "RFC6546-3-callback-address",
-        "the reference peer is configured with the harness's callback URL; against a target, --callback-listen on port 4590 of the sending address shows it",
-    ),
 ];
 
 #[test]
@@ -376,4 +372,48 @@ async fn report_html_opens_in_headless_chromium() {
     assert!(dom.contains(&format!("data-passed=\"{}\" data-failed=\"{}\"", r.totals.passed, r.totals.failed)), "{dom}");
     assert!(r.totals.failed >= 3, "accept-get breaks the three method scenarios");
     assert!(dom.contains("id=\"coverage\"") && dom.contains("RFC6546-3-method-not-allowed"));
+}
+
+#[test]
+fn loopback_targets_are_recognised() {
+    use mile::harness::subject::target_is_loopback;
+    for url in ["https://127.0.0.1:4590/", "https://localhost:8443/", "https://[::1]:4590/", "https://127.1.2.3/"] {
+        assert!(target_is_loopback(url), "{url}");
+    }
+    for url in ["https://192.0.2.1:4590/", "https://rid.example.net/", "https://[2001:db8::1]:4590/"] {
+        assert!(!target_is_loopback(url), "{url}");
+    }
+}
+
+/// Against a loopback target without --callback-listen, the harness listens for later answers
+/// where they are due: 127.0.0.1, port 4590 (when that port is free on this machine).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn loopback_target_listens_for_callbacks_on_4590() {
+    let pki = SharedPki::generate().expect("pki");
+    let spec = |url: &str, listen: Option<std::net::SocketAddr>| mile::harness::TargetSpec {
+        url: url.into(),
+        cert: pki.path("peer-harness.crt"),
+        key: pki.path("peer-harness.key"),
+        ca: pki.path("ca.crt"),
+        pki: None,
+        unlisted: None,
+        forbidden: None,
+        callback_listen: listen,
+        callback_wait: Duration::from_secs(1),
+        step_timeout: Duration::from_secs(1),
+    };
+    let remote = mile::harness::Target::open(&spec("https://192.0.2.1:4590/", None)).await.expect("open");
+    assert_eq!(remote.subject.callback_addr, None, "no default listener for a remote target");
+    remote.close().await;
+    let given = "127.0.0.1:0".parse().expect("addr");
+    let t = mile::harness::Target::open(&spec("https://192.0.2.1:4590/", Some(given))).await.expect("open");
+    assert!(t.subject.callback_addr.is_some_and(|a| a.ip().is_loopback() && a.port() != 0));
+    t.close().await;
+    if std::net::TcpListener::bind("127.0.0.1:4590").is_err() {
+        eprintln!("skipped the default listener: port 4590 is taken on this machine");
+        return;
+    }
+    let t = mile::harness::Target::open(&spec("https://127.0.0.1:1/", None)).await.expect("open");
+    assert_eq!(t.subject.callback_addr, Some("127.0.0.1:4590".parse().expect("addr")));
+    t.close().await;
 }

@@ -738,6 +738,44 @@ async fn callback_arrives(w: &mut RidWorld) -> Result<(), Stop> {
     }
 }
 
+#[then("the later answer arrives at the address the request came from")]
+async fn callback_at_source(w: &mut RidWorld) -> Result<(), Stop> {
+    let s = w.ready()?;
+    w.checks(&["RFC6546-3-callback-address"]);
+    let g = w.last()?;
+    let (Some(inbox), Some(at)) = (s.inbox.clone(), s.callback_addr) else {
+        return Err(w.skip("no callback listener was given (--callback-listen ADDR)"));
+    };
+    let token = g.reply.as_ref().ok().and_then(|r| r.callback_token()).unwrap_or("").to_string();
+    let started = std::time::Instant::now();
+    match inbox.wait_for(&token, s.callback_wait).await {
+        Some(cb) => {
+            // The listener serves only POST / (other paths get 404 and are not kept), so a
+            // callback in its inbox was POSTed to / at the address it listens on.
+            w.exchanges.push(super::results::Exchange {
+                label: format!(
+                    "callback received at {at} (where the harness's request came from) after {} ms",
+                    started.elapsed().as_millis()
+                ),
+                request: format!("POST / HTTP/1.1 (from {}, RID-Callback-Token: {token})", cb.remote),
+                response: "HTTP/1.1 200 OK (empty body, RFC 6546 Table 1)".into(),
+                error: None,
+                tls: format!("client certificate of the subject: {}", cb.peer.subject),
+            });
+            Ok(())
+        }
+        None => w.fail(
+            "RFC6546-3-callback-address",
+            format!(
+                "a POST to / at {at} (the address the request came from; port 4590 unless configured) carrying \
+                 RID-Callback-Token: {token} within {} s",
+                s.callback_wait.as_secs()
+            ),
+            format!("nothing carrying that token arrived there ({} callbacks received in all)", inbox.all().len()),
+        ),
+    }
+}
+
 #[then("the callback answer is one the request may get")]
 async fn callback_answer(w: &mut RidWorld) -> Result<(), Stop> {
     w.ready()?;
