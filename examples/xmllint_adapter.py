@@ -1,18 +1,24 @@
 #!/usr/bin/env python3
-"""Example `mile check --adapter` adapter: judges RID messages with xmllint and the official XSDs.
+"""Example `mile check --adapter` adapter: judges RID and IODEF documents with xmllint and the official XSDs.
 
 Protocol (docs/adapter.md): one JSON object per line on stdin, one answer per line on stdout.
-  {"op":"hello","protocol":"mile-adapter/1"} -> {"name":..,"version":..,"operations":[..],"produces":[..]}
-  {"op":"validate","name":..,"kind":"rid","document":"<xml>"} -> {"valid":bool,"messages":[..]}
+  {"op":"hello","protocol":"mile-adapter/1"}
+      -> {"name":..,"version":..,"operations":[..],"produces":[..],"validates":"xsd"}
+  {"op":"validate","corpus":..,"name":..,"kind":"rid"|"iodef-2.0"|"iodef-1.0","extension":..,
+   "document":"<xml>","document_base64":".."} -> {"valid":bool,"messages":[..]}
   {"op":"produce","kind":"rid","msg_type":"Query"} -> {"document":"<xml>"} or {"unsupported":true}
   {"op":"stop"} -> {"ok":true}, then exit
 
 Usage: mile check --adapter 'python3 examples/xmllint_adapter.py --schemas ../shared/spec'
-The schema directory holds iodef-rid-2.0.xsd, the schemas it imports and catalog.xml (offline).
-xmllint checks the XSD only, so it accepts documents that break RFC 6545 prose rules: the harness
-reports each of those as a finding, which is what it is for.
+The schema directory holds iodef-rid-2.0.xsd, iodef-2.0.xsd, iodef-1.0.xsd, the extension schemas
+(iodef-phish-1.0.xsd, thraud-1.0.xsd, iodef-sci-1.0.xsd, each importing IODEF 1.0, so an IODEF 1.0
+document using the extension is validated with the extension's schema), the schemas they import and
+catalog.xml (offline). xmllint checks the XSD only, and says so in its hello ("validates":"xsd"): the
+harness then reports the invalid documents whose rule is RFC prose the XSD cannot express as a known
+XSD limitation, not as a failure.
 """
 import argparse
+import base64
 import json
 import os
 import subprocess
@@ -20,19 +26,39 @@ import sys
 import tempfile
 
 
-def validate(schemas, document):
+SCHEMAS = {"rid": "iodef-rid-2.0.xsd", "iodef-2.0": "iodef-2.0.xsd", "iodef-1.0": "iodef-1.0.xsd"}
+EXTENSIONS = {"iodef-phish-1.0": "iodef-phish-1.0.xsd", "thraud-1.0": "thraud-1.0.xsd", "iodef-sci-1.0": "iodef-sci-1.0.xsd"}
+
+
+def schema_for(req):
+    """The XSD for a request: the extension's schema for an IODEF 1.0 document using one, else the kind's."""
+    ext = req.get("extension")
+    if ext:
+        if ext not in EXTENSIONS:
+            raise ValueError(f"no schema for the extension {ext!r}")
+        return EXTENSIONS[ext]
+    kind = req.get("kind", "rid")
+    if kind not in SCHEMAS:
+        raise ValueError(f"no schema for the kind {kind!r}")
+    return SCHEMAS[kind]
+
+
+def validate(schemas, schema, req):
     env = dict(os.environ, XML_CATALOG_FILES=os.path.join(schemas, "catalog.xml"))
-    with tempfile.NamedTemporaryFile("w", suffix=".xml", delete=False, encoding="utf-8") as f:
-        f.write(document)
+    # The exact bytes when the document is not UTF-8 (document_base64), else the text.
+    raw = base64.b64decode(req["document_base64"]) if "document_base64" in req else req.get("document", "").encode("utf-8")
+    with tempfile.NamedTemporaryFile("wb", suffix=".xml", delete=False) as f:
+        f.write(raw)
         path = f.name
     try:
         p = subprocess.run(
-            ["xmllint", "--nonet", "--noout", "--schema", os.path.join(schemas, "iodef-rid-2.0.xsd"), path],
-            capture_output=True, text=True, env=env, timeout=30,
+            ["xmllint", "--nonet", "--noout", "--schema", os.path.join(schemas, schema), path],
+            capture_output=True, env=env, timeout=30,
         )
     finally:
         os.unlink(path)
-    lines = [l.replace(path, "document") for l in p.stderr.splitlines() if l.strip() and not l.endswith(" validates")]
+    stderr = p.stderr.decode("utf-8", errors="replace")  # xmllint may echo the document's bytes
+    lines = [l.replace(path, "document") for l in stderr.splitlines() if l.strip() and not l.endswith(" validates")]
     return p.returncode == 0, lines[:5]
 
 
@@ -48,10 +74,13 @@ def main():
             continue
         op = req.get("op")
         if op == "hello":
-            out = {"name": "xmllint", "version": "example", "operations": ["validate"], "produces": []}
+            out = {"name": "xmllint", "version": "example", "operations": ["validate"], "produces": [], "validates": "xsd"}
         elif op == "validate":
-            valid, messages = validate(args.schemas, req.get("document", ""))
-            out = {"valid": valid, "messages": messages}
+            try:
+                valid, messages = validate(args.schemas, schema_for(req), req)
+                out = {"valid": valid, "messages": messages}
+            except ValueError as e:
+                out = {"error": str(e)}
         elif op == "produce":
             out = {"unsupported": True}
         elif op == "stop":

@@ -199,26 +199,49 @@ async fn example_adapter_drives_xmllint_over_the_corpus() {
         .await
         .expect("bounded")
         .expect("run");
-    let by = |prefix: &str| r.scenarios.iter().filter(|s| s.id.starts_with(prefix)).collect::<Vec<_>>();
-    let accepts = by("schema/library.feature:9");
-    assert_eq!(accepts[0].verdict, Verdict::Passed, "xmllint accepts every valid message: {:?}", accepts[0].findings);
-    // The XSD cannot see RFC 6545 prose rules: those invalid messages are findings, the schema
-    // violations are not.
-    let rejects = by("schema/library.feature:15");
-    assert_eq!(rejects[0].verdict, Verdict::Failed);
-    let invalid = mile::harness::documents::rid_manifest().iter().filter(|e| e.verdict == "invalid").count();
-    assert!(
-        !rejects[0].findings.is_empty() && rejects[0].findings.len() < invalid,
-        "{} of {invalid}",
-        rejects[0].findings.len()
-    );
+    let by_name = |name: &str| r.scenarios.iter().find(|s| s.name == name).unwrap_or_else(|| panic!("{name}"));
+    let mut judged = Vec::new();
+    for corpus in ["rid", "iodef-2.0", "iodef-1.0", "iodef-phish-1.0", "thraud-1.0", "iodef-sci-1.0"] {
+        let manifest = mile::harness::documents::manifest(corpus);
+        let (valid, invalid): (Vec<_>, Vec<_>) = manifest.iter().partition(|e| e.verdict == "valid");
+        assert!(!valid.is_empty() && !invalid.is_empty(), "{corpus}: built-in manifest");
+        // xmllint accepts every valid document of every folder.
+        let accepts = by_name(&format!("The library accepts every valid document of the {corpus} corpus"));
+        assert_eq!(accepts.verdict, Verdict::Passed, "{corpus}: {:?}", accepts.findings);
+        // Invalid documents: the ones whose rule is RFC prose the XSD cannot express are known XSD
+        // limitations of this XSD-only library (MAY, informs); the ones the manifest records as a
+        // libxml2 deviation break a schema-level rule and fail; xmllint rejects all the others.
+        let rejects = by_name(&format!("The library rejects every invalid document of the {corpus} corpus"));
+        let prose = invalid.iter().filter(|e| e.xsd_limit().is_some()).count();
+        let libxml2 =
+            invalid.iter().filter(|e| e.xmllint.as_deref() == Some("valid") && e.xsd_limit().is_none()).count();
+        let must = rejects.findings.iter().filter(|f| f.is_must()).count();
+        let may = rejects.findings.iter().filter(|f| f.level == "MAY").count();
+        assert_eq!((must, may), (libxml2, prose), "{corpus}: {:?}", rejects.findings);
+        assert!(rejects.findings.iter().all(|f| f.is_must() || f.expected.contains("known XSD limitation")));
+        let want = if libxml2 > 0 {
+            Verdict::Failed
+        } else if prose > 0 {
+            Verdict::Informed
+        } else {
+            Verdict::Passed
+        };
+        assert_eq!(rejects.verdict, want, "{corpus}");
+        judged.push(format!(
+            "{corpus}: {} valid, {} invalid ({prose} XSD limits, {libxml2} libxml2 deviations)",
+            valid.len(),
+            invalid.len()
+        ));
+    }
+    eprintln!("example adapter judged:\n  {}", judged.join("\n  "));
     // It declares that it produces nothing: unimplemented, not failed.
-    assert!(
-        by("schema/library.feature:2")
-            .iter()
-            .chain(by("schema/library.feature:3").iter())
-            .all(|s| s.verdict == Verdict::Unimplemented)
-    );
+    let produce: Vec<_> = r
+        .scenarios
+        .iter()
+        .filter(|s| s.name.starts_with("A ") && s.name.ends_with("the library produces is a valid RID message"))
+        .collect();
+    assert_eq!(produce.len(), 6);
+    assert!(produce.iter().all(|s| s.verdict == Verdict::Unimplemented));
     if let Some(a) = &docs.adapter {
         a.stop().await;
     }
@@ -290,10 +313,6 @@ const NOT_YET: &[(&str, &str)] = &[
     ("RFC6545-9.3.1-x509", "needs XML signature verification (pending in the catalog)"),
     ("RFC6545-9.3.2-recorditem-unchanged", "needs a multi-hop trace with detached signatures"),
     ("RFC6546-3-own-error-5xx", "a server's own failure cannot be caused from the wire"),
-    (
-        "RFC6546-3-callback-address",
-        "the reference peer is configured with the harness's callback URL; against a target, --callback-listen on port 4590 of the sending address shows it",
-    ),
 ];
 
 #[test]
@@ -353,4 +372,48 @@ async fn report_html_opens_in_headless_chromium() {
     assert!(dom.contains(&format!("data-passed=\"{}\" data-failed=\"{}\"", r.totals.passed, r.totals.failed)), "{dom}");
     assert!(r.totals.failed >= 3, "accept-get breaks the three method scenarios");
     assert!(dom.contains("id=\"coverage\"") && dom.contains("RFC6546-3-method-not-allowed"));
+}
+
+#[test]
+fn loopback_targets_are_recognised() {
+    use mile::harness::subject::target_is_loopback;
+    for url in ["https://127.0.0.1:4590/", "https://localhost:8443/", "https://[::1]:4590/", "https://127.1.2.3/"] {
+        assert!(target_is_loopback(url), "{url}");
+    }
+    for url in ["https://192.0.2.1:4590/", "https://rid.example.net/", "https://[2001:db8::1]:4590/"] {
+        assert!(!target_is_loopback(url), "{url}");
+    }
+}
+
+/// Against a loopback target without --callback-listen, the harness listens for later answers
+/// where they are due: 127.0.0.1, port 4590 (when that port is free on this machine).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn loopback_target_listens_for_callbacks_on_4590() {
+    let pki = SharedPki::generate().expect("pki");
+    let spec = |url: &str, listen: Option<std::net::SocketAddr>| mile::harness::TargetSpec {
+        url: url.into(),
+        cert: pki.path("peer-harness.crt"),
+        key: pki.path("peer-harness.key"),
+        ca: pki.path("ca.crt"),
+        pki: None,
+        unlisted: None,
+        forbidden: None,
+        callback_listen: listen,
+        callback_wait: Duration::from_secs(1),
+        step_timeout: Duration::from_secs(1),
+    };
+    let remote = mile::harness::Target::open(&spec("https://192.0.2.1:4590/", None)).await.expect("open");
+    assert_eq!(remote.subject.callback_addr, None, "no default listener for a remote target");
+    remote.close().await;
+    let given = "127.0.0.1:0".parse().expect("addr");
+    let t = mile::harness::Target::open(&spec("https://192.0.2.1:4590/", Some(given))).await.expect("open");
+    assert!(t.subject.callback_addr.is_some_and(|a| a.ip().is_loopback() && a.port() != 0));
+    t.close().await;
+    if std::net::TcpListener::bind("127.0.0.1:4590").is_err() {
+        eprintln!("skipped the default listener: port 4590 is taken on this machine");
+        return;
+    }
+    let t = mile::harness::Target::open(&spec("https://127.0.0.1:1/", None)).await.expect("open");
+    assert_eq!(t.subject.callback_addr, Some("127.0.0.1:4590".parse().expect("addr")));
+    t.close().await;
 }

@@ -35,6 +35,7 @@ async fn peer_accepts_a_report_using_sci_and_refuses_a_misplaced_class() {
             us: NodeRef { names: vec!["peer.example.net".into()], addresses: vec![] },
             faults: Faults::default(),
             retry_base_ms: 100,
+            callback_port: mile::transport::DEFAULT_PORT,
         };
         let peer = mile::peer::start(settings).await.expect("peer starts");
         let url = format!("https://localhost:{}/", peer.addr.port());

@@ -38,7 +38,10 @@ pub struct CheckArgs {
     /// A RID message the target's policy forbids (for the refusal scenario).
     #[arg(long, requires = "target")]
     pub forbidden: Option<PathBuf>,
-    /// Listen here for the target's later answers (callbacks), e.g. `0.0.0.0:4590`.
+    /// Listen here for the target's later answers (callbacks), e.g. `0.0.0.0:4590`: the address
+    /// the harness's requests come from, at port 4590 unless the target is configured with
+    /// another callback for us (RFC 6546 §3). Default: `127.0.0.1:4590` when the target is on
+    /// loopback (when that port is free); otherwise no listener, and the callback scenarios skip.
     #[arg(long, requires = "target")]
     pub callback_listen: Option<std::net::SocketAddr>,
     /// Name of the implementation under test (for reports and the interop matrix).

@@ -35,6 +35,17 @@ pub struct Hello {
     /// Message types it can produce.
     #[serde(default)]
     pub produces: Vec<String>,
+    /// What its validation covers: `xsd` (the schemas only) or `rfc` (the schemas and the RFC
+    /// prose rules). Absent means `rfc`.
+    #[serde(default)]
+    pub validates: Option<String>,
+}
+
+impl Hello {
+    /// Does the library declare that it validates against the XSDs only?
+    pub fn xsd_only(&self) -> bool {
+        self.validates.as_deref() == Some("xsd")
+    }
 }
 
 struct Io {
@@ -108,10 +119,31 @@ impl Adapter {
         }
     }
 
-    /// Asks the library to validate one document: `Ok(valid, messages)`.
-    pub async fn validate(&self, name: &str, kind: &str, document: &[u8]) -> Result<(bool, Vec<String>), String> {
-        let text = String::from_utf8_lossy(document);
-        let v = self.call(json!({"op": "validate", "name": name, "kind": kind, "document": text})).await?;
+    /// Asks the library to validate one corpus document: `Ok(valid, messages)`. `kind` is the
+    /// document kind (`rid`, `iodef-2.0`, `iodef-1.0`) and `extension` the IODEF 1.0 extension
+    /// folder it belongs to; a document that is not UTF-8 also travels as `document_base64`.
+    pub async fn validate(
+        &self,
+        corpus: &str,
+        name: &str,
+        kind: &str,
+        extension: Option<&str>,
+        document: &[u8],
+    ) -> Result<(bool, Vec<String>), String> {
+        let mut request = json!({
+            "op": "validate",
+            "corpus": corpus,
+            "name": name,
+            "kind": kind,
+            "document": String::from_utf8_lossy(document),
+        });
+        if let Some(e) = extension {
+            request["extension"] = e.into();
+        }
+        if std::str::from_utf8(document).is_err() {
+            request["document_base64"] = base64(document).into();
+        }
+        let v = self.call(request).await?;
         let valid = v.get("valid").and_then(Value::as_bool).ok_or_else(|| format!("no \"valid\" in {v}"))?;
         let messages = v
             .get("messages")
@@ -139,7 +171,25 @@ impl Adapter {
     }
 }
 
-/// One entry of the embedded RID manifest.
+/// Standard base64 with padding (RFC 4648 §4).
+pub fn base64(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(A[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// One entry of an embedded corpus manifest.
 #[derive(Debug, Clone, Deserialize)]
 pub struct CorpusEntry {
     /// `valid/NAME.xml` or `invalid/NAME.xml`.
@@ -149,6 +199,25 @@ pub struct CorpusEntry {
     /// Requirement IDs an invalid document breaks.
     #[serde(default)]
     pub requirements: Vec<String>,
+    /// What an XSD-only validator (xmllint) says when it differs from `verdict`.
+    #[serde(default)]
+    pub xmllint: Option<String>,
+    /// Why it differs: `RFC prose stricter than the XSD: ...` or `libxml2 deviation: ...`.
+    #[serde(default)]
+    pub xmllint_reason: Option<String>,
+}
+
+impl CorpusEntry {
+    /// The reason an XSD-only validator is expected to accept this invalid document, when the
+    /// manifest says the rule broken is RFC prose the XSD cannot express. A `libxml2 deviation`
+    /// is not one: that rule is schema-level, and a validator that misses it is wrong.
+    pub fn xsd_limit(&self) -> Option<&str> {
+        let reason = self.xmllint_reason.as_deref()?;
+        (self.verdict == "invalid"
+            && self.xmllint.as_deref() == Some("valid")
+            && reason.starts_with("RFC prose stricter than the XSD"))
+        .then_some(reason)
+    }
 }
 
 #[derive(Deserialize)]
@@ -156,7 +225,35 @@ struct ManifestDocs {
     doc: Vec<CorpusEntry>,
 }
 
-/// The embedded RID manifest (only the fields the harness needs; the others are ignored).
+/// The manifest of an embedded corpus folder (only the fields the harness needs).
+pub fn manifest(corpus: &str) -> Vec<CorpusEntry> {
+    super::embedded::corpus(corpus)
+        .and_then(|c| toml::from_str::<ManifestDocs>(c.manifest).ok())
+        .map(|m| m.doc)
+        .unwrap_or_default()
+}
+
+/// The embedded RID manifest.
 pub fn rid_manifest() -> Vec<CorpusEntry> {
-    toml::from_str::<ManifestDocs>(super::embedded::RID_MANIFEST).map(|m| m.doc).unwrap_or_default()
+    manifest("rid")
+}
+
+/// The document kind and IODEF 1.0 extension of a corpus document, as the adapter is told: the
+/// folder's kind; in an extension folder (`iodef-phish-1.0`, `thraud-1.0`, `iodef-sci-1.0`) an
+/// IODEF 1.0 document using that extension, or an IODEF 2.0 document misusing it (recognised by
+/// its root namespace, as the XSD oracle `tests/oracle.rs` does).
+pub fn document_kind(corpus: &str, bytes: &[u8]) -> (&'static str, Option<String>) {
+    match corpus {
+        "rid" => ("rid", None),
+        "iodef-2.0" => ("iodef-2.0", None),
+        "iodef-1.0" => ("iodef-1.0", None),
+        ext => {
+            let v2 = b"xmlns=\"urn:ietf:params:xml:ns:iodef-2.0\"";
+            if bytes.windows(v2.len()).any(|w| w == v2) {
+                ("iodef-2.0", None)
+            } else {
+                ("iodef-1.0", Some(ext.to_string()))
+            }
+        }
+    }
 }

@@ -189,6 +189,8 @@ pub struct Subject {
     pub forbidden: Option<Vec<u8>>,
     /// Where later answers arrive (`None`: the 202 path cannot be followed).
     pub inbox: Option<Arc<Inbox>>,
+    /// The address the harness listens on for later answers (with `inbox`).
+    pub callback_addr: Option<SocketAddr>,
     /// How long to wait for a later answer.
     pub callback_wait: Duration,
     /// Time bound of one exchange.
@@ -262,6 +264,18 @@ pub struct TargetSpec {
     pub step_timeout: Duration,
 }
 
+/// Is the target URL's host a loopback address (`127.0.0.0/8`, `::1`, `localhost`)?
+pub fn target_is_loopback(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split('/').next().unwrap_or("");
+    let host = if let Some(v6) = authority.strip_prefix('[') {
+        v6.split(']').next().unwrap_or("")
+    } else {
+        authority.rsplit_once(':').map_or(authority, |(h, _)| h)
+    };
+    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 /// A subject on the network, with its callback listener.
 pub struct Target {
     /// The subject.
@@ -281,6 +295,18 @@ impl Target {
         };
         let listener = match spec.callback_listen {
             Some(a) => Some(CallbackListener::start(a, identity.clone(), anchors.clone()).await?),
+            // A loopback target sends its later answers to 127.0.0.1, at port 4590 unless it is
+            // configured otherwise: listen there when that port is free.
+            None if target_is_loopback(&spec.url) => {
+                let a = SocketAddr::from(([127, 0, 0, 1], crate::transport::DEFAULT_PORT));
+                match CallbackListener::start(a, identity.clone(), anchors.clone()).await {
+                    Ok(l) => Some(l),
+                    Err(e) => {
+                        eprintln!("mile check: no callback listener ({e}); give --callback-listen ADDR");
+                        None
+                    }
+                }
+            }
             None => None,
         };
         let client = {
@@ -301,6 +327,7 @@ impl Target {
             unlisted: spec.unlisted.clone(),
             forbidden,
             inbox: listener.as_ref().map(|l| l.inbox.clone()),
+            callback_addr: listener.as_ref().map(CallbackListener::addr),
             callback_wait: spec.callback_wait,
             step_timeout: spec.step_timeout,
             openssl: find_openssl(),
@@ -415,7 +442,9 @@ impl Reference {
                 name: "harness".into(),
                 fingerprint,
                 policy: harness_policy(),
-                callback: Some(format!("https://{}/", listener.addr())),
+                // No callback URL: later answers go to the address the harness's requests come
+                // from (127.0.0.1) at `callback_port`, where the harness listens (RFC 6546 §3).
+                callback: None,
             }],
             accept_any_valid_peer: false,
             answers: AnswerModes {
@@ -431,6 +460,9 @@ impl Reference {
             },
             faults,
             retry_base_ms: 200,
+            // The RFC's default is 4590; the harness listens on an ephemeral port instead (runs
+            // are concurrent, 4590 may be taken) and tells the peer so.
+            callback_port: listener.addr().port(),
         };
         let peer = crate::peer::start(settings).await.map_err(setup("reference peer"))?;
         let step_timeout = Duration::from_secs(10);
@@ -450,6 +482,7 @@ impl Reference {
             unlisted: Some((pki.path("client.crt"), pki.path("client.key"))),
             forbidden: Some(forbidden_message()),
             inbox: Some(listener.inbox.clone()),
+            callback_addr: Some(listener.addr()),
             callback_wait: Duration::from_secs(5),
             step_timeout,
             openssl: find_openssl(),

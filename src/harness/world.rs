@@ -68,9 +68,21 @@ pub struct Got {
     pub sent: Option<RidMessage>,
 }
 
-/// What the library under test said about one corpus document: (file, expected valid, its
-/// answer (valid, messages) or the adapter's failure, the requirements the document breaks).
-pub type LibraryVerdict = (String, bool, Result<(bool, Vec<String>), String>, Vec<String>);
+/// What the library under test said about one corpus document.
+#[derive(Debug, Clone)]
+pub struct LibraryVerdict {
+    /// `corpus/valid/NAME.xml`.
+    pub file: String,
+    /// The manifest's verdict: valid?
+    pub want_valid: bool,
+    /// Its answer (valid, messages), or the adapter's failure.
+    pub got: Result<(bool, Vec<String>), String>,
+    /// The requirements the document breaks (manifest).
+    pub requirements: Vec<String>,
+    /// When the manifest records that an XSD-only validator must accept this invalid document
+    /// because the rule broken is RFC prose the XSD cannot express: that reason.
+    pub xsd_limit: Option<String>,
+}
 
 /// The World.
 #[derive(Debug, Default, cucumber::World)]
@@ -79,7 +91,7 @@ pub struct RidWorld {
     pub subject: Option<Arc<Subject>>,
     /// The documents or library under test (set by the before hook).
     pub docs: Option<Arc<super::documents::DocSubject>>,
-    /// Verdicts of the library under test: (corpus file, expected valid, its answer, requirements).
+    /// Verdicts of the library under test, one per corpus document.
     pub verdicts: Vec<LibraryVerdict>,
     /// The RID client under test (set by the before hook).
     pub client: Option<Arc<super::client::ClientSubject>>,

@@ -54,7 +54,12 @@ pub enum Fault {
     NoCallback,
     /// An invalid message answered 500 instead of 4xx.
     ServerErrorForBadInput,
+    /// Later answers POSTed to a fixed wrong port of the sender, not where its request came from.
+    CallbackWrongAddress,
 }
+
+/// The port `callback-wrong-address` sends later answers to (the discard port: nobody listens).
+pub const WRONG_CALLBACK_PORT: u16 = 9;
 
 /// Every fault: name, what it does, the requirement it breaks.
 pub const FAULTS: &[(Fault, &str, &str, &str)] = &[
@@ -137,6 +142,12 @@ pub const FAULTS: &[(Fault, &str, &str, &str)] = &[
         "RFC6545-7.3-report-filed",
     ),
     (Fault::NoCallback, "no-callback", "answers 202 but never sends the promised answer", "RFC6546-3-answered"),
+    (
+        Fault::CallbackWrongAddress,
+        "callback-wrong-address",
+        "POSTs its later answers to port 9 of the sender instead of its callback address (port 4590 or the configured one)",
+        "RFC6546-3-callback-address",
+    ),
 ];
 
 impl Fault {

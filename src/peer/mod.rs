@@ -112,6 +112,10 @@ pub struct Settings {
     pub faults: Faults,
     /// First retry delay of a callback, milliseconds (doubles each attempt, at most a minute).
     pub retry_base_ms: u64,
+    /// Port of the later answers to a peer configured without a callback URL: they go to the
+    /// network-layer address its request came from, at this port (RFC 6546 §3: 4590 unless
+    /// configured otherwise; the harness sets its own listener's port).
+    pub callback_port: u16,
 }
 
 impl Settings {
@@ -188,6 +192,7 @@ impl Settings {
             },
             faults,
             retry_base_ms: 500,
+            callback_port: crate::transport::DEFAULT_PORT,
         })
     }
 }
@@ -329,14 +334,19 @@ impl Peer {
         })
     }
 
-    /// Where a later answer to `remote` goes.
+    /// Where a later answer to `remote` goes: the peer's configured callback URL, else the
+    /// address the request came from at `callback_port` (RFC 6546 §3).
     fn callback_url(&self, known: Option<&Known>, remote: SocketAddr) -> String {
+        let at_source = |port: u16| match remote.ip() {
+            std::net::IpAddr::V6(ip) => format!("https://[{ip}]:{port}/"),
+            ip => format!("https://{ip}:{port}/"),
+        };
+        if self.faults().has(Fault::CallbackWrongAddress) {
+            return at_source(faults::WRONG_CALLBACK_PORT);
+        }
         match known.and_then(|k| k.callback.clone()) {
             Some(u) => u,
-            None => match remote.ip() {
-                std::net::IpAddr::V6(ip) => format!("https://[{ip}]:{}/", crate::transport::DEFAULT_PORT),
-                ip => format!("https://{ip}:{}/", crate::transport::DEFAULT_PORT),
-            },
+            None => at_source(self.settings.callback_port),
         }
     }
 
