@@ -11,11 +11,6 @@ use std::time::Duration;
 
 /// Scenarios no fault mode of the reference peer breaks yet, and why.
 const NO_FAULT: &[(&str, &str)] = &[
-    ("tls/client-auth.feature:21", "no fault mode skips path validation (expired client certificate)"),
-    ("tls/client-auth.feature:22", "no fault mode skips path validation (not-yet-valid client certificate)"),
-    ("tls/client-auth.feature:23", "no fault mode skips path validation (unknown CA)"),
-    ("tls/client-auth.feature:24", "no fault mode skips path validation (self-signed)"),
-    ("tls/client-auth.feature:25", "no fault mode skips the clientAuth EKU check"),
     ("tls/client-auth.feature:40", "no fault mode serves a certificate without a DNS-ID"),
     ("tls/versions.feature:20", "rustls cannot speak TLS 1.0: no fault mode can accept it"),
     ("tls/versions.feature:21", "rustls cannot speak TLS 1.1: no fault mode can accept it"),

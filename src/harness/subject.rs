@@ -402,6 +402,23 @@ pub fn forbidden_message() -> Vec<u8> {
     base.replace("region=\"IntraConsortium\"", &format!("region=\"{REFUSED_REGION}\"")).into_bytes()
 }
 
+/// The broken client certificates of the path-validation scenarios, listed as known peers: the
+/// allow-list then lets them through, so only path validation can refuse them (and the
+/// `no-path-validation` fault is seen on the wire).
+fn listed_broken(pki: &SharedPki) -> Result<Vec<Known>, HarnessError> {
+    let mut out = Vec::new();
+    for stem in ["bad/expired", "bad/not-yet-valid", "bad/unknown-ca", "bad/self-signed", "bad/no-client-auth"] {
+        let fingerprint = PeerList::from_pem_files(&[pki.path(&format!("{stem}.crt"))])
+            .map_err(setup("broken certificate"))?
+            .fingerprints()
+            .into_iter()
+            .next()
+            .ok_or_else(|| HarnessError::Setup(format!("no certificate in {stem}.crt")))?;
+        out.push(Known { name: stem.into(), fingerprint, policy: harness_policy(), callback: None });
+    }
+    Ok(out)
+}
+
 /// The reference peer running in-process, with the harness's callback listener.
 pub struct Reference {
     peer: RunningPeer,
@@ -438,14 +455,16 @@ impl Reference {
             identity: TlsIdentity::load(pki.path("server.crt"), pki.path("server.key")).map_err(setup("server"))?,
             anchors: anchors.clone(),
             store: pki.dir.path().join(format!("store-{n}.sqlite")),
-            known: vec![Known {
+            known: std::iter::once(Known {
                 name: "harness".into(),
                 fingerprint,
                 policy: harness_policy(),
                 // No callback URL: later answers go to the address the harness's requests come
                 // from (127.0.0.1) at `callback_port`, where the harness listens (RFC 6546 §3).
                 callback: None,
-            }],
+            })
+            .chain(listed_broken(pki)?)
+            .collect(),
             accept_any_valid_peer: false,
             answers: AnswerModes {
                 trace: AnswerMode::Sync,

@@ -20,6 +20,8 @@ pub enum Fault {
     NoClientAuth,
     /// Certificates not on the peer list (and wildcard certificates) accepted.
     AcceptUnlistedPeer,
+    /// Client certificates accepted without path validation (expired, unknown CA, ...).
+    NoPathValidation,
     /// Connections closed after every response.
     NoKeepAlive,
     /// Chunked request bodies refused.
@@ -79,6 +81,12 @@ pub const FAULTS: &[(Fault, &str, &str, &str)] = &[
         "accept-unlisted-peer",
         "accepts certificates that are not on its peer list, wildcard ones included",
         "RFC6546-3-peer-list",
+    ),
+    (
+        Fault::NoPathValidation,
+        "no-path-validation",
+        "accepts client certificates without validating their path (expired, not yet valid, unknown CA, self-signed, no clientAuth usage)",
+        "RFC6546-3-path-validation",
     ),
     (Fault::NoKeepAlive, "no-keep-alive", "closes the connection after every response", "RFC6546-3-persistent"),
     (Fault::NoChunked, "no-chunked", "refuses chunked request bodies with 411", "RFC6546-3-chunked"),
@@ -192,6 +200,7 @@ impl Faults {
             any_media_type: self.has(Fault::AnyMediaType),
             anonymous_clients: self.has(Fault::NoClientAuth),
             skip_peer_check: self.has(Fault::AcceptUnlistedPeer),
+            no_path_validation: self.has(Fault::NoPathValidation),
             no_keep_alive: self.has(Fault::NoKeepAlive),
             refuse_chunked: self.has(Fault::NoChunked),
             answer_content_type: self.has(Fault::WrongContentType).then(|| "application/xml".to_string()),

@@ -283,6 +283,9 @@ pub struct Quirks {
     pub anonymous_clients: bool,
     /// Skip the peer checks (allow-list, wildcard ban, reverse DNS) after path validation.
     pub skip_peer_check: bool,
+    /// Accept client certificates without validating their path (expiry, issuer, key usage);
+    /// the peer checks still apply.
+    pub no_path_validation: bool,
     /// Close the connection after every response.
     pub no_keep_alive: bool,
     /// Refuse chunked request bodies with 411.
@@ -395,11 +398,13 @@ impl Server {
         handler: Arc<dyn Handler>,
     ) -> Result<Server, ServerError> {
         super::tls::install_crypto_provider();
-        let tls = if config.quirks.anonymous_clients || config.quirks.skip_peer_check {
+        let q = &config.quirks;
+        let tls = if q.anonymous_clients || q.skip_peer_check || q.no_path_validation {
             config.tls.rustls_config_lenient(
                 &config.peers.check,
-                config.quirks.anonymous_clients,
-                config.quirks.skip_peer_check,
+                q.anonymous_clients,
+                q.skip_peer_check,
+                q.no_path_validation,
             )?
         } else {
             config.tls.rustls_config(&config.peers.check)?

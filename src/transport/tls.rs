@@ -213,15 +213,15 @@ impl ServerTls {
         ServerTls { identity, trust_anchors, versions: TlsVersions::default() }
     }
 
-    /// The rustls configuration: mandatory client certificates, path validation against the
-    /// anchors, then `check` (wildcard ban and allow-list) inside the handshake; ALPN `http/1.1`.
     /// A deliberately lenient configuration for fault modes: client certificates optional
-    /// (`anonymous`) and/or no peer checks after path validation (`no_peer_check`).
+    /// (`anonymous`), no peer checks after path validation (`no_peer_check`), and/or no path
+    /// validation (`no_path_validation`).
     pub fn rustls_config_lenient(
         &self,
         check: &PeerCheck,
         anonymous: bool,
         no_peer_check: bool,
+        no_path_validation: bool,
     ) -> Result<Arc<rustls::ServerConfig>, TlsError> {
         let provider = provider();
         let mut b = WebPkiClientVerifier::builder_with_provider(self.trust_anchors.store.clone(), provider.clone());
@@ -229,8 +229,12 @@ impl ServerTls {
             b = b.allow_unauthenticated();
         }
         let inner = b.build().map_err(|e| TlsError::BadAnchor { reason: e.to_string() })?;
-        let verifier: Arc<dyn ClientCertVerifier> =
-            if no_peer_check { inner } else { Arc::new(RidClientVerifier { inner, check: check.clone() }) };
+        let verifier: Arc<dyn ClientCertVerifier> = if no_peer_check && !no_path_validation {
+            inner
+        } else {
+            let check = if no_peer_check { PeerCheck::AnyValid } else { check.clone() };
+            Arc::new(RidClientVerifier { inner, check, skip_path: no_path_validation })
+        };
         let mut cfg = rustls::ServerConfig::builder_with_provider(provider)
             .with_protocol_versions(self.versions.list())
             .map_err(config_err)?
@@ -241,21 +245,10 @@ impl ServerTls {
         Ok(Arc::new(cfg))
     }
 
-    /// The rustls configuration: client certificates required and checked with `check`.
+    /// The rustls configuration: mandatory client certificates, path validation against the
+    /// anchors, then `check` (wildcard ban and allow-list) inside the handshake; ALPN `http/1.1`.
     pub fn rustls_config(&self, check: &PeerCheck) -> Result<Arc<rustls::ServerConfig>, TlsError> {
-        let provider = provider();
-        let inner = WebPkiClientVerifier::builder_with_provider(self.trust_anchors.store.clone(), provider.clone())
-            .build()
-            .map_err(|e| TlsError::BadAnchor { reason: e.to_string() })?;
-        let verifier = Arc::new(RidClientVerifier { inner, check: check.clone() });
-        let mut cfg = rustls::ServerConfig::builder_with_provider(provider)
-            .with_protocol_versions(self.versions.list())
-            .map_err(config_err)?
-            .with_client_cert_verifier(verifier)
-            .with_single_cert(self.identity.chain.clone(), self.identity.key.clone_key())
-            .map_err(config_err)?;
-        cfg.alpn_protocols = vec![b"http/1.1".to_vec()];
-        Ok(Arc::new(cfg))
+        self.rustls_config_lenient(check, false, false, false)
     }
 }
 
@@ -331,6 +324,8 @@ fn screen(end_entity: &CertificateDer<'_>, check: &PeerCheck) -> Result<(), rust
 struct RidClientVerifier {
     inner: Arc<dyn ClientCertVerifier>,
     check: PeerCheck,
+    /// Fault mode: accept any certificate path.
+    skip_path: bool,
 }
 
 impl ClientCertVerifier for RidClientVerifier {
@@ -353,7 +348,9 @@ impl ClientCertVerifier for RidClientVerifier {
         intermediates: &[CertificateDer<'_>],
         now: UnixTime,
     ) -> Result<ClientCertVerified, rustls::Error> {
-        self.inner.verify_client_cert(end_entity, intermediates, now)?;
+        if !self.skip_path {
+            self.inner.verify_client_cert(end_entity, intermediates, now)?;
+        }
         screen(end_entity, &self.check)?;
         Ok(ClientCertVerified::assertion())
     }
