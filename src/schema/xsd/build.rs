@@ -849,19 +849,7 @@ impl<'a> Builder<'a> {
             }
             Ok(ComplexType { content: make_content(p, mixed || base_mixed), attributes: leak(all) })
         } else {
-            let mut all: Vec<AttributeDecl> = Vec::new();
-            for b in base_attrs {
-                match attrs.iter().position(|a| a.ns == b.ns && a.name == b.name) {
-                    Some(k) => {
-                        let a = attrs.remove(k);
-                        if a.use_ != Use::Prohibited {
-                            all.push(a);
-                        }
-                    }
-                    None => all.push(clone_attr(b)),
-                }
-            }
-            all.extend(attrs.into_iter().filter(|a| a.use_ != Use::Prohibited));
+            let mut all = restricted_attributes(base_attrs, attrs);
             if any {
                 all.push(any_attribute());
             }
@@ -934,18 +922,7 @@ impl<'a> Builder<'a> {
             }
             any |= base_any;
         } else {
-            for b in base_attrs {
-                match attrs.iter().position(|a| a.ns == b.ns && a.name == b.name) {
-                    Some(k) => {
-                        let a = attrs.remove(k);
-                        if a.use_ != Use::Prohibited {
-                            all.push(a);
-                        }
-                    }
-                    None => all.push(clone_attr(b)),
-                }
-            }
-            all.extend(attrs.into_iter().filter(|a| a.use_ != Use::Prohibited));
+            all.extend(restricted_attributes(base_attrs, attrs));
         }
         if any {
             all.push(any_attribute());
@@ -1694,4 +1671,27 @@ mod all_tests {
         let optional = all_orders(&[e("A", 0), e("B", 0)], 0).expect("non-empty");
         assert!(accepts(&optional, &[]) && accepts(&optional, &["B"]) && accepts(&optional, &["B", "A"]));
     }
+}
+
+/// The attributes of a restriction: each base attribute, replaced by the restriction's own
+/// declaration of it when there is one (dropped when that says `prohibited`), then the
+/// restriction's other attributes.
+fn restricted_attributes<'a>(
+    base_attrs: impl IntoIterator<Item = &'a AttributeDecl>,
+    mut attrs: Vec<AttributeDecl>,
+) -> Vec<AttributeDecl> {
+    let mut all = Vec::new();
+    for b in base_attrs {
+        match attrs.iter().position(|a| a.ns == b.ns && a.name == b.name) {
+            Some(k) => {
+                let a = attrs.remove(k);
+                if a.use_ != Use::Prohibited {
+                    all.push(a);
+                }
+            }
+            None => all.push(clone_attr(b)),
+        }
+    }
+    all.extend(attrs.into_iter().filter(|a| a.use_ != Use::Prohibited));
+    all
 }
