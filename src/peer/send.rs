@@ -10,7 +10,7 @@ use crate::transport::{
     Client, ClientConfig, ClientTls, HttpReply, PeerCheck, PeerPolicy as TransportPeerPolicy, RidResponse, Server,
     ServerConfig, ServerTls, TlsIdentity, TrustAnchors, handler_fn,
 };
-use crate::validate::{DocKind, Options, Report, Verdict, validate_reader};
+use crate::validate::{DocKind, Options, Report, Verdict, validate_reader_with_tree};
 use bytes::Bytes;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -107,15 +107,22 @@ pub enum SendError {
     Store(#[from] super::store::StoreError),
 }
 
-fn rid_report(source: &str, body: &[u8]) -> Report {
-    validate_reader(source, body, &Options { expect: Some(DocKind::Rid), ..Default::default() })
+/// Validate a RID message and read it, in one pass.
+fn read_rid(source: &str, body: &[u8]) -> (Report, Option<RidMessage>) {
+    let (report, tree) =
+        validate_reader_with_tree(source, body, &Options { expect: Some(DocKind::Rid), ..Default::default() });
+    let msg = tree.and_then(|t| RidMessage::from_element(&t).ok());
+    (report, msg)
 }
 
-fn parse(body: &[u8]) -> Option<RidMessage> {
-    crate::xml::tree::parse(body, Default::default()).ok().and_then(|t| RidMessage::from_element(&t).ok())
-}
-
-fn row(exchange: &str, direction: Direction, peer: &str, msg: Option<&RidMessage>, body: &[u8]) -> NewMessage {
+fn row(
+    exchange: &str,
+    direction: Direction,
+    peer: &str,
+    msg: Option<&RidMessage>,
+    body: &[u8],
+    verdict: Verdict,
+) -> NewMessage {
     NewMessage {
         exchange: exchange.into(),
         direction,
@@ -124,7 +131,7 @@ fn row(exchange: &str, direction: Direction, peer: &str, msg: Option<&RidMessage
         msg_type: msg.and_then(|m| m.msg_type()).map_or(String::new(), |t| t.as_str().to_string()),
         incident: msg.map_or(String::new(), super::incident_key),
         body: body.to_vec(),
-        verdict: rid_report("message", body).verdict().as_str().into(),
+        verdict: verdict.as_str().into(),
         diagnostics: "[]".into(),
         http_status: 0,
         callback_token: String::new(),
@@ -150,14 +157,14 @@ fn invalid_finding(report: &Report) -> Option<Finding> {
 /// Send `body` as `opts` says. `source` names the message in diagnostics.
 pub async fn send(source: &str, body: Bytes, opts: &SendOptions) -> Result<SendOutcome, SendError> {
     crate::transport::install_crypto_provider();
-    let request_report = rid_report(source, &body);
+    let (request_report, parsed) = read_rid(source, &body);
     let request_valid = request_report.verdict() == Verdict::Valid;
     if opts.validate && !request_valid {
         return Err(SendError::Invalid(Box::new(request_report)));
     }
     // An invalid message (sent on purpose) has no answer to judge against the flow table: the
     // conforming reaction is a 4xx.
-    let request = if request_valid { parse(&body) } else { None };
+    let request = if request_valid { parsed } else { None };
     // The listener starts before the request goes out: a fast peer may call back at once.
     let (tx, mut rx) = mpsc::channel::<(SocketAddr, Option<String>, Bytes)>(8);
     let listener = match opts.listen {
@@ -186,7 +193,16 @@ pub async fn send(source: &str, body: Bytes, opts: &SendOptions) -> Result<SendO
     let client = Client::new(ClientConfig::new(ClientTls::new(opts.identity.clone(), opts.anchors.clone())))?;
     let exchange = format!("s{}", super::store::now_ms());
     if let Some(store) = &opts.store {
-        store.commit(vec![Write::Message(row(&exchange, Direction::Out, &opts.to, request.as_ref(), &body))]).await?;
+        store
+            .commit(vec![Write::Message(row(
+                &exchange,
+                Direction::Out,
+                &opts.to,
+                request.as_ref(),
+                &body,
+                request_report.verdict(),
+            ))])
+            .await?;
     }
     let reply = client.post(&opts.to, body.clone(), &[]).await;
     let reply = match reply {
@@ -198,8 +214,12 @@ pub async fn send(source: &str, body: Bytes, opts: &SendOptions) -> Result<SendO
             return Err(e.into());
         }
     };
-    let answer = (!reply.body.is_empty() && reply.status.is_success()).then(|| rid_report("answer", &reply.body));
-    let answer_msg = answer.as_ref().and_then(|_| parse(&reply.body));
+    let (answer, answer_msg) = if !reply.body.is_empty() && reply.status.is_success() {
+        let (report, msg) = read_rid("answer", &reply.body);
+        (Some(report), msg)
+    } else {
+        (None, None)
+    };
     let token = reply.callback_token().map(str::to_string);
     let findings = match &request {
         Some(req) => flow::check_answer(
@@ -225,14 +245,15 @@ pub async fn send(source: &str, body: Bytes, opts: &SendOptions) -> Result<SendO
         if let Some(t) = &token {
             // The token ties the later answer to this exchange (a `mile peer` on the same store
             // files the callback here).
-            let mut r = row(&exchange, Direction::Out, &opts.to, request.as_ref(), b"");
+            let mut r = row(&exchange, Direction::Out, &opts.to, request.as_ref(), b"", request_report.verdict());
             r.http_status = reply.status.as_u16();
             r.callback_token = t.clone();
             r.msg_type = "202".into();
             writes.push(Write::Message(r));
         }
         if !reply.body.is_empty() {
-            let mut r = row(&exchange, Direction::In, &opts.to, answer_msg.as_ref(), &reply.body);
+            let verdict = answer.as_ref().map_or(Verdict::Invalid, Report::verdict);
+            let mut r = row(&exchange, Direction::In, &opts.to, answer_msg.as_ref(), &reply.body, verdict);
             r.http_status = reply.status.as_u16();
             writes.push(Write::Message(r));
         }
@@ -250,8 +271,7 @@ pub async fn send(source: &str, body: Bytes, opts: &SendOptions) -> Result<SendO
         if reply.status.as_u16() == 202 {
             match tokio::time::timeout(opts.wait, rx.recv()).await {
                 Ok(Some((remote, got_token, cb_body))) => {
-                    let report = rid_report("callback", &cb_body);
-                    let msg = parse(&cb_body);
+                    let (report, msg) = read_rid("callback", &cb_body);
                     let mut fs = match (&request, &msg) {
                         (Some(req), Some(m)) => flow::check_answer(req, false, &Reply::Callback(m)),
                         _ => Vec::new(),
@@ -265,7 +285,14 @@ pub async fn send(source: &str, body: Bytes, opts: &SendOptions) -> Result<SendO
                         });
                     }
                     if let Some(store) = &opts.store {
-                        let mut r = row(&exchange, Direction::In, &remote.to_string(), msg.as_ref(), &cb_body);
+                        let mut r = row(
+                            &exchange,
+                            Direction::In,
+                            &remote.to_string(),
+                            msg.as_ref(),
+                            &cb_body,
+                            report.verdict(),
+                        );
                         r.callback_token = got_token.clone().unwrap_or_default();
                         store.commit(vec![Write::Message(r)]).await?;
                     }
