@@ -9,13 +9,72 @@ use mile::peer::faults::{FAULTS, Faults};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-/// Scenarios no fault mode of the reference peer breaks yet, and why.
-const NO_FAULT: &[(&str, &str)] = &[
-    ("tls/client-auth.feature:40", "no fault mode serves a certificate without a DNS-ID"),
-    ("tls/versions.feature:20", "rustls cannot speak TLS 1.0: no fault mode can accept it"),
-    ("tls/versions.feature:21", "rustls cannot speak TLS 1.1: no fault mode can accept it"),
-    ("tls/versions.feature:24", "rustls has no NULL cipher suites: no fault mode can accept them"),
-];
+/// Scenarios no fault mode of the reference peer breaks, and why. The TLS 1.0/1.1 and NULL
+/// cipher scenarios (rustls cannot speak them) are shown to fail against `openssl s_server`
+/// configured to accept them instead (see [`legacy_tls_run`]).
+const NO_FAULT: &[(&str, &str)] = &[];
+
+/// The scenarios the legacy `openssl s_server` must fail.
+const LEGACY_TLS: &[&str] = &["tls/versions.feature:20", "tls/versions.feature:21", "tls/versions.feature:24"];
+
+/// Kills the child when dropped.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Runs the TLS version scenarios against `openssl s_server` with the PKI's server identity,
+/// configured to accept TLS 1.0 and 1.1 and NULL cipher suites: a server that breaks the rules
+/// of RFC 6546 §3 that no rustls-based fault mode can break. `None` when openssl is missing.
+async fn legacy_tls_run(pki: &SharedPki) -> Option<RunResults> {
+    let openssl = mile::harness::subject::find_openssl()?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
+    let child = std::process::Command::new(openssl)
+        .args(["s_server", "-accept", &format!("127.0.0.1:{port}"), "-www", "-verify", "1"])
+        .args(["-min_protocol", "TLSv1", "-cipher", "ALL:eNULL:@SECLEVEL=0"])
+        .arg("-cert")
+        .arg(pki.path("server.crt"))
+        .arg("-key")
+        .arg(pki.path("server.key"))
+        .arg("-CAfile")
+        .arg(pki.path("ca.crt"))
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("openssl s_server starts");
+    let _guard = KillOnDrop(child);
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+        assert!(std::time::Instant::now() < deadline, "openssl s_server did not listen on {port}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let spec = mile::harness::TargetSpec {
+        url: format!("https://127.0.0.1:{port}/"),
+        cert: pki.path("peer-harness.crt"),
+        key: pki.path("peer-harness.key"),
+        ca: pki.path("ca.crt"),
+        pki: None,
+        unlisted: None,
+        forbidden: None,
+        callback_listen: None,
+        callback_wait: Duration::from_secs(1),
+        step_timeout: Duration::from_secs(10),
+    };
+    let target = mile::harness::subject::Target::open(&spec).await.expect("target");
+    let opts = RunOptions {
+        selection: Selection { addresses: LEGACY_TLS.iter().map(|s| s.to_string()).collect(), ..Selection::default() },
+        concurrency: 3,
+        ..RunOptions::default()
+    };
+    let r = mile::harness::run(target.subject.clone(), &opts).await.expect("run");
+    target.close().await;
+    Some(r)
+}
 
 async fn run_one(pki: &SharedPki, faults: Faults) -> RunResults {
     let reference = Reference::start(pki, faults.clone()).await.expect("reference peer");
@@ -52,7 +111,7 @@ async fn reference_run_passes_and_fault_matrix_holds() {
         let pki = SharedPki::generate().expect("pki");
         let clean = run_one(&pki, Faults::default());
         let faulty = futures::future::join_all(FAULTS.iter().map(|(f, _, _, _)| run_one(&pki, Faults(vec![*f]))));
-        let (clean, faulty) = tokio::join!(clean, faulty);
+        let (clean, faulty, legacy) = tokio::join!(clean, faulty, legacy_tls_run(&pki));
         // Concurrent cucumber runs each silence the panic hook and restore what they found, so
         // the last may restore a silent one: put the default back for our assertions.
         let _ = std::panic::take_hook();
@@ -92,9 +151,22 @@ async fn reference_run_passes_and_fault_matrix_holds() {
             }
         }
         assert!(problems.is_empty(), "{problems:#?}");
+        match &legacy {
+            Some(run) => {
+                assert_eq!(run.scenarios.len(), LEGACY_TLS.len());
+                for s in &run.scenarios {
+                    assert_eq!(s.verdict, Verdict::Failed, "{} against openssl s_server: {:?}", s.id, s.reason);
+                    broken_by.entry(s.id.clone()).or_default().insert("openssl s_server with TLS 1.0/1.1 and NULL");
+                }
+            }
+            None => eprintln!("openssl is not installed: the legacy TLS scenarios are not shown to fail"),
+        }
 
         // 3. Every scenario fails against some fault, except the listed ones.
-        let exempt: BTreeMap<&str, &str> = NO_FAULT.iter().copied().collect();
+        let mut exempt: BTreeMap<&str, &str> = NO_FAULT.iter().copied().collect();
+        if legacy.is_none() {
+            exempt.extend(LEGACY_TLS.iter().map(|s| (*s, "openssl is not installed")));
+        }
         let mut unbroken = Vec::new();
         for s in &clean.scenarios {
             match (broken_by.contains_key(&s.id), exempt.contains_key(s.id.as_str())) {

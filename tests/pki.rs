@@ -155,6 +155,7 @@ fn writes_every_file_with_stable_names() {
         "bad/wrong-host",
         "bad/wildcard",
         "bad/no-client-auth",
+        "bad/no-dns-id",
     ] {
         want.insert(format!("{stem}.crt"));
         want.insert(format!("{stem}.key"));
@@ -246,7 +247,8 @@ fn good_identities_have_the_promised_names_and_usages() {
         assert_eq!(parse(&s.path(&format!("peer-{p}.crt"))).profile, want, "peer-{p}");
     }
     // Identities are DNS-IDs; no subject CN looks like a host name (CN-IDs are not recommended).
-    for f in s.files.iter().filter(|f| f.kind == PkiFileKind::Certificate) {
+    // (bad/no-dns-id is the one exception: its defect is a CN-ID instead of a DNS-ID.)
+    for f in s.files.iter().filter(|f| f.kind == PkiFileKind::Certificate && f.name != "bad/no-dns-id.crt") {
         let subject = parse(&s.path(&f.name)).subject;
         assert!(subject.contains("CN=mile "), "{}: {subject}", f.name);
     }
@@ -290,6 +292,10 @@ fn each_bad_certificate_is_bad_in_exactly_its_way() {
 
     let noclient = parse(&s.path("bad/no-client-auth.crt"));
     assert_eq!(noclient.profile, Profile { client_auth: false, ..base.clone() });
+
+    let nodns = parse(&s.path("bad/no-dns-id.crt"));
+    assert_eq!(nodns.profile, Profile { dns: BTreeSet::new(), ..base.clone() });
+    assert!(nodns.subject.ends_with("CN=localhost"), "{}", nodns.subject);
 }
 
 #[test]

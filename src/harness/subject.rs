@@ -452,7 +452,10 @@ impl Reference {
         };
         let settings = Settings {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
-            identity: TlsIdentity::load(pki.path("server.crt"), pki.path("server.key")).map_err(setup("server"))?,
+            identity: {
+                let (cert, key) = faults.identity_files(&pki.path("server.crt"), &pki.path("server.key"));
+                TlsIdentity::load(cert, key).map_err(setup("server"))?
+            },
             anchors: anchors.clone(),
             store: pki.dir.path().join(format!("store-{n}.sqlite")),
             known: std::iter::once(Known {

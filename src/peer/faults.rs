@@ -2,6 +2,7 @@
 //! scenario can be shown to fail against a peer that breaks its rule.
 
 use crate::transport::Quirks;
+use std::path::{Path, PathBuf};
 
 /// One deliberate fault.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -58,6 +59,8 @@ pub enum Fault {
     ServerErrorForBadInput,
     /// Later answers POSTed to a fixed wrong port of the sender, not where its request came from.
     CallbackWrongAddress,
+    /// The server identity is `bad/no-dns-id` of the PKI: no DNS-ID, only IP SANs and a CN.
+    NoDnsId,
 }
 
 /// The port `callback-wrong-address` sends later answers to (the discard port: nobody listens).
@@ -156,6 +159,12 @@ pub const FAULTS: &[(Fault, &str, &str, &str)] = &[
         "POSTs its later answers to port 9 of the sender instead of its callback address (port 4590 or the configured one)",
         "RFC6546-3-callback-address",
     ),
+    (
+        Fault::NoDnsId,
+        "no-dns-id",
+        "presents bad/no-dns-id.crt of its PKI (next to its certificate): IP SANs and a CN, no DNS-ID",
+        "RFC6546-3-dns-id",
+    ),
 ];
 
 impl Fault {
@@ -183,6 +192,16 @@ impl Faults {
     /// Is `f` active?
     pub fn has(&self, f: Fault) -> bool {
         self.0.contains(&f)
+    }
+
+    /// The identity files to serve with, given the configured ones: `no-dns-id` swaps in
+    /// `bad/no-dns-id.crt`/`.key` from the PKI folder of `cert` (a `mile certs` layout).
+    pub fn identity_files(&self, cert: &Path, key: &Path) -> (PathBuf, PathBuf) {
+        if !self.has(Fault::NoDnsId) {
+            return (cert.to_path_buf(), key.to_path_buf());
+        }
+        let dir = cert.parent().unwrap_or(Path::new("")).join("bad");
+        (dir.join("no-dns-id.crt"), dir.join("no-dns-id.key"))
     }
 
     /// The transport quirks the active faults need.

@@ -121,7 +121,8 @@ pub struct Settings {
 impl Settings {
     /// Settings from a checked configuration file.
     pub fn from_config(c: &config::PeerConfig, faults: Faults) -> Result<Settings, PeerError> {
-        let identity = TlsIdentity::load(c.identity.cert.get_ref(), c.identity.key.get_ref())?;
+        let (cert, key) = faults.identity_files(c.identity.cert.get_ref(), c.identity.key.get_ref());
+        let identity = TlsIdentity::load(cert, key)?;
         let mut anchors: Option<TrustAnchors> = None;
         for t in &c.identity.trust {
             match &mut anchors {

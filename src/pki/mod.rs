@@ -20,6 +20,7 @@
 //! | `bad/wrong-host.*` | only SAN is DNS wrong.example |
 //! | `bad/wildcard.*` | carries the DNS-ID `*.localhost` (RFC 6546 §3 forbids wildcards) |
 //! | `bad/no-client-auth.*` | EKU serverAuth only, so unusable as a client certificate |
+//! | `bad/no-dns-id.*` | no DNS-ID: SANs are IP 127.0.0.1 and ::1 only, CN `localhost` (a CN-ID) |
 //!
 //! Apart from its one defect, every bad certificate is usable on 127.0.0.1 (same SANs and EKUs as
 //! `server.crt`). Subjects carry a descriptive CN that is not a host name: identities are DNS-IDs
@@ -337,6 +338,9 @@ pub fn generate(opts: &PkiOptions) -> Result<PkiSummary, PkiError> {
     w.leaf("bad/wildcard", &spec, alg, &ca, now, "BAD: DNS-ID *.localhost (wildcards are forbidden by RFC 6546)")?;
     let spec = bad("mile bad no-client-auth", sans(&SERVER_SANS), Eku::ServerOnly, -1, 365);
     w.leaf("bad/no-client-auth", &spec, alg, &ca, now, "BAD as a client certificate: EKU serverAuth only")?;
+    // Valid on 127.0.0.1 (IP SANs), but identified by its CN only: no DNS-ID (RFC 6546 §3).
+    let spec = bad("localhost", sans(&["127.0.0.1", "::1"]), Eku::Both, -1, 365);
+    w.leaf("bad/no-dns-id", &spec, alg, &ca, now, "BAD: no DNS-ID (IP SANs 127.0.0.1, ::1 and CN localhost only)")?;
 
     Ok(PkiSummary { dir: opts.out.clone(), files: w.files, key: opts.key })
 }
