@@ -314,7 +314,7 @@ async fn example_adapter_drives_xmllint_over_the_corpus() {
     }
 }
 
-async fn client_run(cmd: &str) -> RunResults {
+async fn client_run(cmd: &str, strict: bool) -> RunResults {
     let client =
         mile::harness::client::ClientSubject::start(cmd, "127.0.0.1:0".parse().expect("addr"), Duration::from_secs(20))
             .await
@@ -323,21 +323,38 @@ async fn client_run(cmd: &str) -> RunResults {
     let opts = RunOptions {
         selection: Selection { direction: Some("client".into()), ..Selection::default() },
         concurrency: 1,
+        strict,
         ..RunOptions::default()
     };
     let subjects = mile::harness::Subjects { server: None, documents: None, client: Some(client) };
-    tokio::time::timeout(Duration::from_secs(120), mile::harness::run(subjects, &opts))
+    tokio::time::timeout(Duration::from_secs(150), mile::harness::run(subjects, &opts))
         .await
         .expect("bounded")
         .expect("run")
 }
 
+/// The client direction is tested like the server one: `mile send` passes every client
+/// scenario; each of its fault modes fails a scenario naming the requirement it breaks; and
+/// every client scenario fails against some fault mode or against `curl -k -L` (a client that
+/// accepts any certificate and follows redirects).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn client_direction_mile_send_passes_and_a_lax_client_fails() {
+async fn client_direction_mile_send_passes_and_every_client_scenario_fails_against_a_broken_client() {
+    use mile::peer::faults::CLIENT_FAULTS;
     let mile = env!("CARGO_BIN_EXE_mile");
-    let r = client_run(&format!("{mile} send --to {{url}} --ca {{ca}} --cert {{cert}} --key {{key}} {{file}}")).await;
-    assert!(r.scenarios.len() >= 8, "{}", r.scenarios.len());
-    let bad: Vec<_> = r
+    let base = format!(
+        "{mile} send --to {{url}} --ca {{ca}} --cert {{cert}} --key {{key}} --listen {{callback}} --wait 5 {{file}}"
+    );
+    let curl = std::process::Command::new("curl").arg("--version").output().is_ok();
+    let lax = "curl -s -k -L --cert {cert} --key {key} -H 'Content-Type: text/xml' --data-binary @{file} {url}";
+    let clean = client_run(&base, false);
+    let commands: Vec<String> = CLIENT_FAULTS.iter().map(|(_, name, _, _)| format!("{base} --fault {name}")).collect();
+    let faulty = futures::future::join_all(commands.iter().map(|c| client_run(c, true)));
+    let lax_run = async { if curl { Some(client_run(lax, true).await) } else { None } };
+    let (clean, faulty, lax_run) = tokio::join!(clean, faulty, lax_run);
+    let _ = std::panic::take_hook();
+
+    assert!(clean.scenarios.len() >= 21, "{}", clean.scenarios.len());
+    let bad: Vec<_> = clean
         .scenarios
         .iter()
         .filter(|s| s.verdict != Verdict::Passed)
@@ -345,24 +362,45 @@ async fn client_direction_mile_send_passes_and_a_lax_client_fails() {
         .collect();
     assert!(bad.is_empty(), "mile send against the client scenarios: {bad:#?}");
 
-    // A client that accepts any certificate and follows redirects (curl -k -L) is caught.
-    if std::process::Command::new("curl").arg("--version").output().is_err() {
-        eprintln!("curl not installed: the lax-client half is skipped");
-        return;
+    let mut broken_by: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for ((_, name, _, req), run) in CLIENT_FAULTS.iter().zip(&faulty) {
+        let failed: Vec<_> = run.scenarios.iter().filter(|s| s.verdict == Verdict::Failed).collect();
+        if !failed.iter().any(|s| s.findings.iter().any(|f| f.requirement == *req)) {
+            problems.push(format!("client fault {name}: no failing scenario names {req}"));
+        }
+        for s in failed {
+            broken_by.entry(s.id.clone()).or_default().insert(name);
+        }
     }
-    let r =
-        client_run("curl -s -k -L --cert {cert} --key {key} -H 'Content-Type: text/xml' --data-binary @{file} {url}")
-            .await;
-    let failed: BTreeSet<&str> = r
+    assert!(problems.is_empty(), "{problems:#?}");
+    match &lax_run {
+        Some(r) => {
+            let failed: BTreeSet<&str> = r
+                .scenarios
+                .iter()
+                .filter(|s| s.verdict == Verdict::Failed)
+                .flat_map(|s| s.findings.iter().map(|f| f.requirement.as_str()))
+                .collect();
+            for req in ["RFC6546-3-path-validation", "RFC6546-3-no-wildcard", "RFC6546-3-no-redirect"] {
+                assert!(failed.contains(req), "curl -k -L should break {req}: {failed:?}");
+            }
+            for s in r.scenarios.iter().filter(|s| s.verdict == Verdict::Failed) {
+                broken_by.entry(s.id.clone()).or_default().insert("curl -k -L");
+            }
+        }
+        None => eprintln!("curl not installed: the certificate scenarios are not shown to fail"),
+    }
+    let unbroken: Vec<&str> = clean
         .scenarios
         .iter()
-        .filter(|s| matches!(s.verdict, Verdict::Failed | Verdict::Warned))
-        .flat_map(|s| s.findings.iter().map(|f| f.requirement.as_str()))
+        .filter(|s| !broken_by.contains_key(&s.id))
+        .filter(|s| {
+            curl || !s.requirements.iter().any(|r| r == "RFC6546-3-path-validation" || r == "RFC6546-3-no-wildcard")
+        })
+        .map(|s| s.id.as_str())
         .collect();
-    for req in ["RFC6546-3-path-validation", "RFC6546-3-no-wildcard", "RFC6546-3-no-redirect"] {
-        assert!(failed.contains(req), "curl -k -L should break {req}: {failed:?}");
-    }
-    assert!(r.scenarios.iter().any(|s| s.id == "client/sending.feature:9" && s.verdict == Verdict::Passed));
+    assert!(unbroken.is_empty(), "client scenarios no broken client fails: {unbroken:#?}");
 }
 
 /// Catalog entries marked as tested by scenarios that no scenario checks yet, each with the reason.

@@ -53,6 +53,7 @@ impl Fixture {
             listen: None,
             wait: Duration::from_secs(5),
             store: None,
+            faults: Vec::new(),
         }
     }
 }

@@ -341,6 +341,7 @@ fn rsa_on_request_and_it_works_for_mutual_tls() {
             listen: None,
             wait: std::time::Duration::from_secs(5),
             store: None,
+            faults: Vec::new(),
         };
         let body =
             std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/rid/valid/flow-7-query.xml")).expect("message");

@@ -350,6 +350,18 @@ pub struct SendArgs {
     /// Print the outcome as JSON.
     #[arg(long)]
     json: bool,
+    /// Break one client rule on purpose (repeatable), to show that a `mile check` client
+    /// scenario fails: ack-only, ignore-refusal, refuse-callback, follow-redirect,
+    /// wrong-media-type, wrong-path.
+    #[arg(long = "fault", value_name = "NAME", value_parser = parse_client_fault)]
+    faults: Vec<mile::peer::faults::ClientFault>,
+}
+
+fn parse_client_fault(name: &str) -> Result<mile::peer::faults::ClientFault, String> {
+    mile::peer::faults::ClientFault::parse(name).ok_or_else(|| {
+        let names: Vec<&str> = mile::peer::faults::CLIENT_FAULTS.iter().map(|f| f.1).collect();
+        format!("no client fault {name:?}; known: {}", names.join(", "))
+    })
 }
 
 fn identity_of(a: &SendArgs) -> Result<(PathBuf, PathBuf, PathBuf, Option<PathBuf>), String> {
@@ -408,6 +420,7 @@ pub fn cmd_send(a: SendArgs) -> i32 {
         listen: a.listen,
         wait: std::time::Duration::from_secs(a.wait),
         store,
+        faults: a.faults.clone(),
     };
     let rt = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,

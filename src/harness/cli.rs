@@ -96,9 +96,10 @@ pub struct CheckArgs {
     /// Client direction: run a RID server here and judge what the client under test sends.
     #[arg(long, requires = "client_cmd", conflicts_with_all = ["target", "peer_fault", "documents", "adapter"])]
     pub listen: Option<std::net::SocketAddr>,
-    /// Client direction: the command that sends one message: `{url}`, `{file}`, and the harness
-    /// PKI as `{ca}`, `{cert}`, `{key}` are replaced (e.g. `mile send --to {url} --ca {ca} --cert
-    /// {cert} --key {key} {file}`).
+    /// Client direction: the command that sends one message: `{url}`, `{file}`, the harness
+    /// PKI as `{ca}`, `{cert}`, `{key}`, and `{callback}` (host:port where later answers are
+    /// POSTed; without it, port 4590) are replaced (e.g. `mile send --to {url} --ca {ca} --cert
+    /// {cert} --key {key} --listen {callback} {file}`). Exit 0 means delivered and answered.
     #[arg(long, requires = "listen")]
     pub client_cmd: Option<String>,
     /// List the fault modes of the reference peer.

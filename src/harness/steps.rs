@@ -1,6 +1,7 @@
 //! Step definitions, by domain concept: RID messages, HTTP exchanges, TLS, answers and flows,
 //! policy. Each step is a few lines over the library (`transport`, `rid::flow`, `validate`).
 
+use super::client::{ServerAnswer, ServerKind};
 use super::embedded;
 use super::results::Finding;
 use super::world::{Outgoing, RidWorld, Stop, describe_request, parse_rid};
@@ -1178,10 +1179,10 @@ async fn produced_valid(w: &mut RidWorld) -> Result<(), Stop> {
 // ---------------------------------------------------------------------------------------------
 // The client under test
 
-async fn run_client(w: &mut RidWorld, server: Option<&str>, redirect: bool, what: &str) -> Result<(), Stop> {
+async fn run_client(w: &mut RidWorld, kind: ServerKind, what: &str) -> Result<(), Stop> {
     let c = w.client_subject()?;
     let o = w.outgoing()?;
-    let run = match c.run(&o.body, server, redirect).await {
+    let run = match c.run(&o.body, &kind).await {
         Ok(r) => r,
         Err(e) => return Err(w.error(e.to_string())),
     };
@@ -1195,14 +1196,31 @@ async fn run_client(w: &mut RidWorld, server: Option<&str>, redirect: bool, what
             r.peer.subject
         ));
     }
+    response.push_str(&format!("\n[answered] {}", run.answered));
+    if let Some(d) = &run.delivery {
+        response.push_str(&format!(
+            "\n[later answer] {} with RID-Callback-Token {} to {} ({} attempt(s)): {}",
+            d.msg_type,
+            d.token,
+            d.url,
+            d.attempts,
+            match (d.status, &d.error) {
+                (Some(s), _) => format!("answered {s}, {} byte body", d.body_len),
+                (None, Some(e)) => format!("not delivered: {e}"),
+                (None, None) => "not delivered".into(),
+            }
+        ));
+    }
+    let tls = match &kind {
+        ServerKind::Certificate(s) => format!("harness server certificate: {s}.crt"),
+        _ => "harness server certificate: server.crt".into(),
+    };
     w.exchanges.push(super::results::Exchange {
         label: format!("the client under test was told to send {} to {what}", o.label),
         request: run.command.clone(),
         response,
         error: None,
-        tls: server.map_or("harness server certificate: server.crt".into(), |s| {
-            format!("harness server certificate: {s}.crt")
-        }),
+        tls,
     });
     w.client_run = Some(run);
     Ok(())
@@ -1210,17 +1228,44 @@ async fn run_client(w: &mut RidWorld, server: Option<&str>, redirect: bool, what
 
 #[when("the client under test is told to send it to the harness")]
 async fn client_sends(w: &mut RidWorld) -> Result<(), Stop> {
-    run_client(w, None, false, "the harness").await
+    run_client(w, ServerKind::Proper, "the harness").await
 }
 
 #[when(expr = "the client under test is told to send it to a server with the certificate {string}")]
 async fn client_sends_bad(w: &mut RidWorld, stem: String) -> Result<(), Stop> {
-    run_client(w, Some(&stem), false, &format!("a server presenting {stem}.crt")).await
+    let what = format!("a server presenting {stem}.crt");
+    run_client(w, ServerKind::Certificate(stem), &what).await
 }
 
 #[when("the client under test is told to send it to a server that redirects")]
 async fn client_sends_redirect(w: &mut RidWorld) -> Result<(), Stop> {
-    run_client(w, None, true, "a server that answers 302 Found").await
+    run_client(w, ServerKind::Redirect, "a server that answers 302 Found").await
+}
+
+#[when(
+    regex = r"^the client under test is told to send it to a server that answers 200 with (an Acknowledgement|a Result|a Report|an empty body)$"
+)]
+async fn client_sends_answered(w: &mut RidWorld, answer: String) -> Result<(), Stop> {
+    let a = match answer.as_str() {
+        "an Acknowledgement" => ServerAnswer::With(MsgType::Acknowledgement),
+        "a Result" => ServerAnswer::With(MsgType::Result),
+        "a Report" => ServerAnswer::With(MsgType::Report),
+        _ => ServerAnswer::Empty,
+    };
+    run_client(w, ServerKind::Answering(a), &format!("a server that answers 200 with {answer}")).await
+}
+
+#[when("the client under test is told to send it to a server that answers 202 Accepted and calls back later")]
+async fn client_sends_accepted(w: &mut RidWorld) -> Result<(), Stop> {
+    run_client(w, ServerKind::Answering(ServerAnswer::Accepted), "a server that answers 202 and calls back later").await
+}
+
+#[when(expr = "the client under test is told to send it to a server that answers {int}")]
+async fn client_sends_status(w: &mut RidWorld, status: u16) -> Result<(), Stop> {
+    if !(400..600).contains(&status) {
+        return Err(w.error(format!("{status} is not a refusal status")));
+    }
+    run_client(w, ServerKind::Answering(ServerAnswer::Status(status)), &format!("a server that answers {status}")).await
 }
 
 fn client_run(w: &mut RidWorld) -> Result<super::client::ClientRun, Stop> {
@@ -1235,15 +1280,27 @@ async fn client_delivered(w: &mut RidWorld) -> Result<(), Stop> {
     w.client_subject()?;
     w.checks(&["RFC6546-3-post-root", "RFC6546-3-media-type", "RFC6546-3-mutual-auth"]);
     let run = client_run(w)?;
-    if run.received.is_empty() {
+    let Some(r) = run.received.first() else {
         let req = w.scenario_req.clone();
         return w.fail(
             &req,
             "one POST to / with Content-Type text/xml over mutual TLS",
-            format!("nothing the RID server accepts arrived (the client exited {:?})", run.exit),
+            format!("nothing reached the RID server (the client exited {:?})", run.exit),
         );
+    };
+    let mut f = Vec::new();
+    if r.path != "/" {
+        f.push(Finding::new("RFC6546-3-post-root", "the Request-URI /", format!("{} (answered 404)", r.path)));
     }
-    Ok(())
+    let content_type = r.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("(none)");
+    if !flow::media_type_ok(content_type) {
+        f.push(Finding::new(
+            "RFC6546-3-media-type",
+            "Content-Type text/xml",
+            format!("Content-Type {content_type} (answered 415)"),
+        ));
+    }
+    w.judge(f)
 }
 
 #[then("the body received is the valid RID message it was given")]
@@ -1295,4 +1352,73 @@ async fn client_no_follow(w: &mut RidWorld) -> Result<(), Stop> {
         "no connection to the Location of the 302",
         format!("the client followed it: {} connection(s) to the Location", run.followed),
     )
+}
+
+#[then("the client completes the exchange")]
+async fn client_completes(w: &mut RidWorld) -> Result<(), Stop> {
+    w.client_subject()?;
+    w.checks(&["RFC6546-3-handle-table1"]);
+    let run = client_run(w)?;
+    let mut f = Vec::new();
+    if run.received.is_empty() {
+        f.push(Finding::new("RFC6546-3-handle-table1", "the message delivered", "nothing arrived".to_string()));
+    }
+    if run.exit != Some(0) {
+        f.push(Finding::new(
+            "RFC6546-3-handle-table1",
+            format!("the client takes the answer ({}) and exits 0", run.answered),
+            match run.exit {
+                Some(c) => format!("exit code {c}"),
+                None => "the client did not finish in time".into(),
+            },
+        ));
+    }
+    w.judge(f)
+}
+
+#[then("the client takes the later answer with 200 and an empty body")]
+async fn client_takes_later(w: &mut RidWorld) -> Result<(), Stop> {
+    w.client_subject()?;
+    w.checks(&["RFC6546-3-handle-table1", "RFC6546-3-table1"]);
+    let run = client_run(w)?;
+    let Some(d) = run.delivery.clone() else {
+        return Err(w.error("no later answer was owed: the message is not a Request or a Query"));
+    };
+    let f = match (d.status, d.body_len) {
+        (Some(200), 0) => Vec::new(),
+        (Some(s), n) => vec![Finding::new(
+            "RFC6546-3-table1",
+            "200 with an empty body (Table 1: a callback delivery)",
+            format!("{s} with a {n} byte body"),
+        )],
+        (None, _) => vec![Finding::new(
+            "RFC6546-3-handle-table1",
+            format!("the later answer accepted at {} (where the request came from, the client's callback port)", d.url),
+            format!("not delivered after {} attempt(s): {}", d.attempts, d.error.unwrap_or_default()),
+        )],
+    };
+    w.judge(f)
+}
+
+#[then("the client reports that the message was not accepted")]
+async fn client_reports_refusal(w: &mut RidWorld) -> Result<(), Stop> {
+    w.client_subject()?;
+    w.checks(&["RFC6546-3-refusal-not-delivered"]);
+    let run = client_run(w)?;
+    if run.received.is_empty() {
+        return Err(w.error("the message never reached the server, so its refusal was not seen"));
+    }
+    match run.exit {
+        Some(c) if c != 0 => Ok(()),
+        Some(_) => w.fail(
+            "RFC6546-3-refusal-not-delivered",
+            format!("a non-zero exit: the server answered {}", run.answered),
+            "exit code 0, as if the message had been accepted".to_string(),
+        ),
+        None => w.fail(
+            "RFC6546-3-refusal-not-delivered",
+            format!("a non-zero exit: the server answered {}", run.answered),
+            "the client did not finish in time".to_string(),
+        ),
+    }
 }

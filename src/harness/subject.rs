@@ -106,6 +106,9 @@ impl Inbox {
     }
 }
 
+/// Decides the response to each request a harness server receives.
+pub type Answerer = Arc<dyn Fn(&RidRequest) -> RidResponse + Send + Sync>;
+
 /// A listener for later answers: a RID server that stores what it receives and answers 200 with
 /// an empty body (RFC 6546 Table 1, for callbacks).
 pub struct CallbackListener {
@@ -133,13 +136,25 @@ impl CallbackListener {
         anchors: TrustAnchors,
         quirks: crate::transport::Quirks,
     ) -> Result<CallbackListener, HarnessError> {
+        CallbackListener::start_answering(addr, identity, anchors, quirks, Arc::new(|_| RidResponse::Empty)).await
+    }
+
+    /// The same with `answer` deciding each response (a RID server for a client under test).
+    pub async fn start_answering(
+        addr: SocketAddr,
+        identity: TlsIdentity,
+        anchors: TrustAnchors,
+        quirks: crate::transport::Quirks,
+        answer: Answerer,
+    ) -> Result<CallbackListener, HarnessError> {
         let inbox = Arc::new(Inbox::default());
         let sink = inbox.clone();
         let handler = handler_fn(move |req: RidRequest| {
             let sink = sink.clone();
+            let response = answer(&req);
             async move {
                 sink.push(req);
-                RidResponse::Empty
+                response
             }
         });
         let mut config = ServerConfig::new(ServerTls::new(identity, anchors));

@@ -228,3 +228,58 @@ impl Faults {
         }
     }
 }
+
+/// One deliberate fault of `mile send` as a client: each breaks one rule a RID client follows,
+/// so that every client scenario of `mile check --client-cmd` can be shown to fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ClientFault {
+    /// Only an Acknowledgement is taken as an answer; a Result or a Report counts as an error.
+    AckOnly,
+    /// A 4xx or 5xx answer is reported as delivered (exit 0).
+    IgnoreRefusal,
+    /// The later answer after a 202 is answered 500 instead of 200.
+    RefuseCallback,
+    /// A 3xx redirection is followed.
+    FollowRedirect,
+    /// The message is sent as `application/xml`.
+    WrongMediaType,
+    /// The message is POSTed to `/rid` instead of `/`.
+    WrongPath,
+}
+
+/// Every client fault: name, what it does, the requirement it breaks.
+pub const CLIENT_FAULTS: &[(ClientFault, &str, &str, &str)] = &[
+    (
+        ClientFault::AckOnly,
+        "ack-only",
+        "takes only an Acknowledgement as an answer: a Result or a Report is reported as an error",
+        "RFC6546-3-handle-table1",
+    ),
+    (
+        ClientFault::IgnoreRefusal,
+        "ignore-refusal",
+        "reports a message answered 4xx or 5xx as delivered (exit 0)",
+        "RFC6546-3-refusal-not-delivered",
+    ),
+    (
+        ClientFault::RefuseCallback,
+        "refuse-callback",
+        "answers the later answer after a 202 with 500 instead of 200",
+        "RFC6546-3-table1",
+    ),
+    (ClientFault::FollowRedirect, "follow-redirect", "follows a 3xx redirection", "RFC6546-3-no-redirect"),
+    (ClientFault::WrongMediaType, "wrong-media-type", "sends its message as application/xml", "RFC6546-3-media-type"),
+    (ClientFault::WrongPath, "wrong-path", "POSTs its message to /rid instead of /", "RFC6546-3-post-root"),
+];
+
+impl ClientFault {
+    /// From its name.
+    pub fn parse(name: &str) -> Option<ClientFault> {
+        CLIENT_FAULTS.iter().find(|f| f.1 == name).map(|f| f.0)
+    }
+
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        CLIENT_FAULTS.iter().find(|f| f.0 == self).map_or("", |f| f.1)
+    }
+}

@@ -3,6 +3,7 @@
 //! on a listening socket. Optionally recorded in a peer's store, so that a `mile peer` running
 //! on the same data directory files the callback under the same exchange.
 
+use super::faults::ClientFault;
 use super::store::{Direction, NewMessage, Store, Write};
 use crate::rid::RidMessage;
 use crate::rid::flow::{self, Finding, Reply};
@@ -34,6 +35,8 @@ pub struct SendOptions {
     pub wait: Duration,
     /// Record the exchange in this store.
     pub store: Option<Arc<dyn Store>>,
+    /// Rules to break on purpose (to show that client scenarios fail).
+    pub faults: Vec<ClientFault>,
 }
 
 /// A later answer received on the listener.
@@ -66,6 +69,8 @@ pub struct SendOutcome {
     pub callback: Option<CallbackReceived>,
     /// A 202 was answered but no later answer came within the wait (only when listening).
     pub callback_missing: bool,
+    /// Fault ignore-refusal: a 4xx or 5xx counts as delivered.
+    pub ignore_refusal: bool,
 }
 
 impl SendOutcome {
@@ -80,6 +85,9 @@ impl SendOutcome {
 
     /// Does the peer's behaviour conform?
     pub fn conforms(&self) -> bool {
+        if self.ignore_refusal && (self.reply.status.is_client_error() || self.reply.status.is_server_error()) {
+            return true;
+        }
         self.all_findings().is_empty()
             && self.answer.as_ref().is_none_or(|r| r.verdict() == Verdict::Valid)
             && self.callback.as_ref().is_none_or(|c| c.report.verdict() == Verdict::Valid)
@@ -167,6 +175,8 @@ pub async fn send(source: &str, body: Bytes, opts: &SendOptions) -> Result<SendO
     let request = if request_valid { parsed } else { None };
     // The listener starts before the request goes out: a fast peer may call back at once.
     let (tx, mut rx) = mpsc::channel::<(SocketAddr, Option<String>, Bytes)>(8);
+    let has = |f: ClientFault| opts.faults.contains(&f);
+    let refuse_callback = has(ClientFault::RefuseCallback);
     let listener = match opts.listen {
         Some(addr) => {
             let handler = handler_fn(move |req: crate::transport::RidRequest| {
@@ -174,6 +184,12 @@ pub async fn send(source: &str, body: Bytes, opts: &SendOptions) -> Result<SendO
                 async move {
                     let token = req.callback_token().map(str::to_string);
                     let _ = tx.send((req.remote, token, req.body.clone())).await;
+                    if refuse_callback {
+                        return RidResponse::Fail {
+                            status: crate::transport::StatusCode::INTERNAL_SERVER_ERROR,
+                            reason: "fault refuse-callback".into(),
+                        };
+                    }
                     RidResponse::Empty
                 }
             });
@@ -204,7 +220,20 @@ pub async fn send(source: &str, body: Bytes, opts: &SendOptions) -> Result<SendO
             ))])
             .await?;
     }
-    let reply = client.post(&opts.to, body.clone(), &[]).await;
+    let to = if has(ClientFault::WrongPath) { format!("{}rid", opts.to) } else { opts.to.clone() };
+    let headers: &[(&str, &str)] =
+        if has(ClientFault::WrongMediaType) { &[("content-type", "application/xml")] } else { &[] };
+    let mut reply = client.post(&to, body.clone(), headers).await;
+    if has(ClientFault::FollowRedirect) {
+        let location = reply
+            .as_ref()
+            .ok()
+            .filter(|r| r.status.is_redirection())
+            .and_then(|r| r.headers.get(hyper::header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string));
+        if let Some(l) = location {
+            reply = client.post(&l, body.clone(), headers).await;
+        }
+    }
     let reply = match reply {
         Ok(r) => r,
         Err(e) => {
@@ -265,6 +294,16 @@ pub async fn send(source: &str, body: Bytes, opts: &SendOptions) -> Result<SendO
     if let Some(f) = answer.as_ref().and_then(invalid_finding) {
         findings.push(f);
     }
+    if has(ClientFault::AckOnly) {
+        if let Some(t) = answer_msg.as_ref().and_then(RidMessage::msg_type).filter(|t| t.as_str() != "Acknowledgement")
+        {
+            findings.push(Finding {
+                req: "RFC6546-3-handle-table1",
+                found: format!("a {} answer, which this client (fault ack-only) cannot take", t.as_str()),
+                expected: "an Acknowledgement".into(),
+            });
+        }
+    }
     let mut callback = None;
     let mut callback_missing = false;
     if let Some(server) = listener {
@@ -310,5 +349,14 @@ pub async fn send(source: &str, body: Bytes, opts: &SendOptions) -> Result<SendO
         }
         let _ = server.shutdown().await;
     }
-    Ok(SendOutcome { request: Some(request_report), reply, answer, findings, callback, callback_missing })
+    let ignore_refusal = has(ClientFault::IgnoreRefusal);
+    Ok(SendOutcome {
+        request: Some(request_report),
+        reply,
+        answer,
+        findings,
+        callback,
+        callback_missing,
+        ignore_refusal,
+    })
 }

@@ -78,6 +78,12 @@ pub(super) static CATALOG: &[Requirement] = &[
     )
     .tested(Scenario),
     req(
+        "RFC6546-3-refusal-not-delivered",
+        Should,
+        "A RID system does not take a message it sent as delivered when the answer is a 4xx (the message was improper) or a 5xx (the receiver failed): it reports the failure (inferred from the meaning §3 gives these codes).",
+    )
+    .tested(Scenario),
+    req(
         "RFC6546-3-accepted-empty",
         Must,
         "A 202 Accepted response has a zero-length body.",

@@ -91,6 +91,8 @@ pub struct RidRequest {
     pub remote: SocketAddr,
     /// Number of the connection this request arrived on (unique within this server).
     pub connection: u64,
+    /// The Request-URI's path and query (`/` unless a quirk lets others through).
+    pub path: String,
     /// Request headers.
     pub headers: HeaderMap,
     /// The body (a RID document, not yet validated).
@@ -851,7 +853,8 @@ async fn route(req: Request<Incoming>, ctx: &ConnCtx) -> Response<Full<Bytes>> {
         Ok(Err(e)) => return plain(StatusCode::BAD_REQUEST, &format!("malformed request body: {e}"), true),
         Ok(Ok(c)) => c.to_bytes(),
     };
-    let rid = RidRequest { peer, remote: ctx.remote, connection: ctx.id, headers: parts.headers, body };
+    let path = parts.uri.path_and_query().map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
+    let rid = RidRequest { peer, remote: ctx.remote, connection: ctx.id, path, headers: parts.headers, body };
     match timeout(limits.handler_timeout, ctx.shared.handler.handle(rid)).await {
         Ok(answer) => render_with(answer, quirks),
         Err(_) => plain(StatusCode::SERVICE_UNAVAILABLE, "the RID system did not answer in time", false),
