@@ -17,6 +17,27 @@ const NO_FAULT: &[(&str, &str)] = &[];
 /// The scenarios the legacy `openssl s_server` must fail.
 const LEGACY_TLS: &[&str] = &["tls/versions.feature:20", "tls/versions.feature:21", "tls/versions.feature:24"];
 
+/// A target spec with the harness identity of `pki`, no optional probes.
+fn harness_target(
+    pki: &SharedPki,
+    url: &str,
+    listen: Option<std::net::SocketAddr>,
+    step: Duration,
+) -> mile::harness::TargetSpec {
+    mile::harness::TargetSpec {
+        url: url.into(),
+        cert: pki.path("peer-harness.crt"),
+        key: pki.path("peer-harness.key"),
+        ca: pki.path("ca.crt"),
+        pki: None,
+        unlisted: None,
+        forbidden: None,
+        callback_listen: listen,
+        callback_wait: Duration::from_secs(1),
+        step_timeout: step,
+    }
+}
+
 /// Kills the child when dropped.
 struct KillOnDrop(std::process::Child);
 
@@ -53,18 +74,7 @@ async fn legacy_tls_run(pki: &SharedPki) -> Option<RunResults> {
         assert!(std::time::Instant::now() < deadline, "openssl s_server did not listen on {port}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let spec = mile::harness::TargetSpec {
-        url: format!("https://127.0.0.1:{port}/"),
-        cert: pki.path("peer-harness.crt"),
-        key: pki.path("peer-harness.key"),
-        ca: pki.path("ca.crt"),
-        pki: None,
-        unlisted: None,
-        forbidden: None,
-        callback_listen: None,
-        callback_wait: Duration::from_secs(1),
-        step_timeout: Duration::from_secs(10),
-    };
+    let spec = harness_target(pki, &format!("https://127.0.0.1:{port}/"), None, Duration::from_secs(10));
     let target = mile::harness::subject::Target::open(&spec).await.expect("target");
     let opts = RunOptions {
         selection: Selection { addresses: LEGACY_TLS.iter().map(|s| s.to_string()).collect(), ..Selection::default() },
@@ -495,18 +505,7 @@ fn loopback_targets_are_recognised() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn loopback_target_listens_for_callbacks_on_4590() {
     let pki = SharedPki::generate().expect("pki");
-    let spec = |url: &str, listen: Option<std::net::SocketAddr>| mile::harness::TargetSpec {
-        url: url.into(),
-        cert: pki.path("peer-harness.crt"),
-        key: pki.path("peer-harness.key"),
-        ca: pki.path("ca.crt"),
-        pki: None,
-        unlisted: None,
-        forbidden: None,
-        callback_listen: listen,
-        callback_wait: Duration::from_secs(1),
-        step_timeout: Duration::from_secs(1),
-    };
+    let spec = |url: &str, listen| harness_target(&pki, url, listen, Duration::from_secs(1));
     let remote = mile::harness::Target::open(&spec("https://192.0.2.1:4590/", None)).await.expect("open");
     assert_eq!(remote.subject.callback_addr, None, "no default listener for a remote target");
     remote.close().await;
