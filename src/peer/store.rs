@@ -263,36 +263,34 @@ fn apply(tx: &rusqlite::Transaction<'_>, w: &Write) -> Result<Written, StoreErro
     match w {
         Write::Message(m) => {
             let sha = sha256_hex(&m.body);
+            // Cached statements: the writer runs the same few for every message.
             let existing: Option<i64> = tx
-                .query_row(
-                    "SELECT id FROM messages WHERE direction = ?1 AND peer = ?2 AND sha256 = ?3",
-                    params![m.direction.as_str(), m.peer, sha],
-                    |r| r.get(0),
-                )
+                .prepare_cached("SELECT id FROM messages WHERE direction = ?1 AND peer = ?2 AND sha256 = ?3")?
+                .query_row(params![m.direction.as_str(), m.peer, sha], |r| r.get(0))
                 .optional()?;
             if let Some(id) = existing {
                 return Ok(Written::Message { id, duplicate: true });
             }
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO messages (created, exchange, direction, peer, remote, msg_type, incident, body, sha256,
                    verdict, diagnostics, http_status, callback_token)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                params![
-                    now_rfc3339(),
-                    m.exchange,
-                    m.direction.as_str(),
-                    m.peer,
-                    m.remote,
-                    m.msg_type,
-                    m.incident,
-                    m.body,
-                    sha,
-                    m.verdict,
-                    m.diagnostics,
-                    m.http_status,
-                    m.callback_token
-                ],
-            )?;
+            )?
+            .execute(params![
+                now_rfc3339(),
+                m.exchange,
+                m.direction.as_str(),
+                m.peer,
+                m.remote,
+                m.msg_type,
+                m.incident,
+                m.body,
+                sha,
+                m.verdict,
+                m.diagnostics,
+                m.http_status,
+                m.callback_token
+            ])?;
             Ok(Written::Message { id: tx.last_insert_rowid(), duplicate: false })
         }
         Write::MessageStatus { id, status } => {
