@@ -192,3 +192,26 @@ proptest! {
         prop_assert_eq!(back, m);
     }
 }
+
+/// Reading a tree by value (moving its IODEF document out) gives what reading it by reference
+/// gives, for every valid message of the corpus.
+#[test]
+fn from_tree_reads_like_from_element() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/rid/valid");
+    let mut with_document = 0;
+    for entry in std::fs::read_dir(&dir).expect("corpus") {
+        let path = entry.expect("entry").path();
+        let body = std::fs::read(&path).expect("read");
+        let tree = mile::xml::tree::parse(&body[..], Default::default()).expect("parses");
+        let by_ref = RidMessage::from_element(&tree);
+        let by_value = RidMessage::from_tree(tree);
+        assert_eq!(by_ref.is_ok(), by_value.is_ok(), "{}", path.display());
+        if let (Ok(a), Ok(b)) = (by_ref, by_value) {
+            with_document += usize::from(
+                a.policy.as_ref().and_then(|p| p.report_schema.as_ref()).is_some_and(|r| r.document.is_some()),
+            );
+            assert_eq!(a, b, "{}", path.display());
+        }
+    }
+    assert!(with_document >= 10, "{with_document} messages carry a document");
+}

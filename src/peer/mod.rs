@@ -397,7 +397,7 @@ impl Peer {
         let diagnostics =
             serde_json::to_string(&report.diagnostics.iter().map(crate::validate::diagnostic_json).collect::<Vec<_>>())
                 .unwrap_or_else(|_| "[]".into());
-        let parsed = tree.and_then(|t| RidMessage::from_element(&t).ok());
+        let parsed = tree.and_then(|t| RidMessage::from_tree(t).ok());
         let valid = report.verdict() == Verdict::Valid;
         let exchange = self.next_exchange();
         log.exchange = exchange.clone();

@@ -326,6 +326,37 @@ impl RidMessage {
         self.policy.as_ref().and_then(|p| p.incident_id.as_ref())
     }
 
+    /// Read a message from the root `RID` element of a (validated) tree, taking the IODEF
+    /// document out of it rather than copying it (the peer reads every message it receives).
+    pub fn from_tree(mut root: Element) -> Result<RidMessage, ViewError> {
+        let doc = Self::take_document(&mut root);
+        let mut m = RidMessage::from_element(&root)?;
+        if let Some(rs) = m.policy.as_mut().and_then(|p| p.report_schema.as_mut()) {
+            rs.document = doc;
+        }
+        Ok(m)
+    }
+
+    /// Removes the first element inside RIDPolicy/ReportSchema/XMLDocument.
+    fn take_document(root: &mut Element) -> Option<Element> {
+        let step = |e: &mut Element, local: &str| -> Option<usize> {
+            e.children.iter().position(|n| matches!(n, Node::Element(c) if c.is(NS, local)))
+        };
+        let mut e = root;
+        for local in ["RIDPolicy", "ReportSchema", "XMLDocument"] {
+            let i = step(e, local)?;
+            e = match &mut e.children[i] {
+                Node::Element(c) => c,
+                _ => return None,
+            };
+        }
+        let i = e.children.iter().position(|n| matches!(n, Node::Element(_)))?;
+        match e.children.remove(i) {
+            Node::Element(d) => Some(d),
+            _ => None,
+        }
+    }
+
     /// Read a message from the root `RID` element of a (validated) tree.
     pub fn from_element(root: &Element) -> Result<RidMessage, ViewError> {
         if !root.is(NS, "RID") {
