@@ -122,7 +122,12 @@ impl Settings {
     /// Settings from a checked configuration file.
     pub fn from_config(c: &config::PeerConfig, faults: Faults) -> Result<Settings, PeerError> {
         let (cert, key) = faults.identity_files(c.identity.cert.get_ref(), c.identity.key.get_ref());
-        let identity = TlsIdentity::load(cert, key)?;
+        let identity = TlsIdentity::load(cert, key).map_err(|e| match faults.has(Fault::NoDnsId) {
+            true => PeerError::Config(format!(
+                "fault no-dns-id needs bad/no-dns-id of `mile certs` beside the identity: {e}"
+            )),
+            false => e.into(),
+        })?;
         let mut anchors: Option<TrustAnchors> = None;
         for t in &c.identity.trust {
             match &mut anchors {
