@@ -1057,8 +1057,12 @@ impl Rules for Iodef1Rules {
         }
         let active = self.root.is_some();
         let len = tag.qname.len() as u32 + 1;
-        let mut f = self.frames.get_mut(self.depth).map(std::mem::take).unwrap_or_default();
-        f.reset(tag.pos, len, tag.ns);
+        // The frame is reset in its slot; it is moved out only for the elements with checks of
+        // their own, which need it and `self` at once.
+        if self.frames.len() <= self.depth {
+            self.frames.push(Frame::default());
+        }
+        self.frames[self.depth].reset(tag.pos, len, tag.ns);
         if active {
             if !self.embedded {
                 Self::escape_attributes(cx, tag);
@@ -1067,11 +1071,14 @@ impl Rules for Iodef1Rules {
                 Some(p) if self.root.is_some_and(|r| r < self.depth) => (p.ext || p.in_ext, p.in_ext),
                 _ => (false, false),
             };
-            f.in_ext = in_ext;
-            f.in_known_ext = self.parent().is_some_and(|p| {
+            let in_known_ext = self.parent().is_some_and(|p| {
                 p.in_known_ext
                     || (p.in_ext && p.ns.is_some_and(|n| n != iodef && cx.schema.knows_namespace(cx.namespaces.uri(n))))
             });
+            let root_here = self.root == Some(self.depth);
+            let f = &mut self.frames[self.depth];
+            f.in_ext = in_ext;
+            f.in_known_ext = in_known_ext;
             if in_ext {
                 self.extension_checks(cx, tag, iodef);
             } else if is_iodef {
@@ -1083,16 +1090,18 @@ impl Rules for Iodef1Rules {
                     };
                     f.local = name;
                 }
-                if self.root == Some(self.depth) {
+                if root_here {
                     f.el = El::Root;
                     f.local = "IODEF-Document";
                 }
                 if f.el != El::Other {
+                    let mut f = std::mem::take(&mut self.frames[self.depth]);
                     self.element_checks(cx, tag, &mut f);
+                    self.frames[self.depth] = f;
                 }
             }
             // Tell the parent about this child.
-            let child = f.el;
+            let child = self.frames[self.depth].el;
             if let Some(p) = self.depth.checked_sub(1).and_then(|d| self.frames.get_mut(d)) {
                 p.children += 1;
                 if !parent_in_ext {
@@ -1105,11 +1114,6 @@ impl Rules for Iodef1Rules {
                     }
                 }
             }
-        }
-        if self.frames.len() > self.depth {
-            self.frames[self.depth] = f;
-        } else {
-            self.frames.push(f);
         }
         self.depth += 1;
     }
@@ -1151,15 +1155,15 @@ impl Rules for Iodef1Rules {
     fn end(&mut self, cx: &mut Cx<'_, '_>, pos: Pos) {
         let Some(d) = self.depth.checked_sub(1) else { return };
         self.depth = d;
-        let mut f = std::mem::take(&mut self.frames[d]);
-        f.end = pos;
-        if f.el != El::Other {
+        self.frames[d].end = pos;
+        if self.frames[d].el != El::Other {
+            let f = std::mem::take(&mut self.frames[d]);
             self.end_checks(cx, &f);
+            self.frames[d] = f;
         }
         if self.root == Some(d) {
             self.root = None;
         }
-        self.frames[d] = f;
     }
 }
 

@@ -657,7 +657,12 @@ impl Rules for Iodef2Rules {
             );
             cx.report("RFC7970-5.2-extension-namespace", kind, tag.pos, tag.qname.len() as u32 + 1);
         }
-        let mut f = self.frames.get_mut(self.depth).map(std::mem::take).unwrap_or_default();
+        // The frame is reset in place (its buffers kept); it is moved out only for the
+        // elements with checks of their own, which need it and `self` at once.
+        if self.frames.len() <= self.depth {
+            self.frames.push(Frame::default());
+        }
+        let f = &mut self.frames[self.depth];
         f.local = "";
         f.needs.clear();
         f.text.clear();
@@ -676,15 +681,12 @@ impl Rules for Iodef2Rules {
                 if name == tag.local {
                     f.local = name;
                     if interesting(cx.schema).get(id as usize).copied().unwrap_or(false) {
+                        let mut f = std::mem::take(&mut self.frames[self.depth]);
                         self.element_checks(cx, tag, &mut f);
+                        self.frames[self.depth] = f;
                     }
                 }
             }
-        }
-        if self.frames.len() > self.depth {
-            self.frames[self.depth] = f;
-        } else {
-            self.frames.push(f);
         }
         self.depth += 1;
     }
@@ -700,6 +702,13 @@ impl Rules for Iodef2Rules {
     fn end(&mut self, cx: &mut Cx<'_, '_>, pos: Pos) {
         let Some(d) = self.depth.checked_sub(1) else { return };
         self.depth = d;
+        // Most elements have nothing to check at their end: leave their frame where it is.
+        let f = &self.frames[d];
+        let checked =
+            matches!(f.local, "Service" | "Portlist" | "Flow" | "ApplicationHeaderField" | "EmailHeaderField");
+        if !checked && f.needs.is_empty() && f.ext.is_none() {
+            return;
+        }
         let f = std::mem::take(&mut self.frames[d]);
         if f.local == "Service" && f.proto_child && !f.ip_protocol {
             let kind = prose(
