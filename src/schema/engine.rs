@@ -13,6 +13,7 @@ use crate::requirements::{self, Level};
 use crate::xml::{Namespaces, NsId, StartTag, Text};
 use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
+use std::fmt::Write as _;
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -119,7 +120,8 @@ impl<'s> Engine<'s> {
             p.push('/');
             p.push_str(&self.names[f.name.0..f.name.1]);
             if k > 0 {
-                p.push_str(&format!("[{}]", f.index));
+                // Written in place: no temporary string per step.
+                let _ = write!(p, "[{}]", f.index);
             }
         }
         p
@@ -458,10 +460,10 @@ impl<'s> Engine<'s> {
             return;
         };
         for &(i, j) in &ct.ext_pairs {
-            let value = self.seen[i].and_then(|x| tag.attribute(x)).map(|a| a.value.trim().to_string());
+            let value = self.seen[i].and_then(|x| tag.attribute(x)).map(|a| a.value.trim());
             let ext = self.seen[j].and_then(|x| tag.attribute(x));
             let (name, ext_name) = (ct.attrs[i].name, ct.attrs[j].name);
-            match (value.as_deref(), ext) {
+            match (value, ext) {
                 (Some("ext-value"), None) => {
                     let pos = self.seen[i].and_then(|x| tag.attribute(x)).map_or(tag.pos, |a| a.pos());
                     let kind = Kind::ExtValueWithoutExt {
@@ -520,10 +522,18 @@ impl<'s> Engine<'s> {
                     self.ids.insert(v.to_string(), pos.line);
                 }
             }
-            Builtin::IdRef => self.idrefs.push((v.to_string(), pos, len, self.path(), req)),
+            // A reference to an ID already seen can never dangle (IDs are only added): only the
+            // others are kept, with the path their diagnostic would need.
+            Builtin::IdRef => {
+                if !self.ids.contains_key(v) {
+                    self.idrefs.push((v.to_string(), pos, len, self.path(), req));
+                }
+            }
             Builtin::IdRefs => {
                 for r in v.split(' ') {
-                    self.idrefs.push((r.to_string(), pos, len, self.path(), req));
+                    if !self.ids.contains_key(r) {
+                        self.idrefs.push((r.to_string(), pos, len, self.path(), req));
+                    }
                 }
             }
             _ => {}
