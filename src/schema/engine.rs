@@ -183,26 +183,32 @@ impl<'s> Engine<'s> {
         };
         let n0 = self.names.len();
         self.names.push_str(tag.qname);
-        let frame = Frame {
-            mode,
-            name: (n0, self.names.len()),
-            index,
-            pos: tag.pos,
-            name_len: tag.qname.len() as u32 + 1,
-            counts: Vec::new(),
-            text_pos: None,
-            text_reported: false,
-            skipped: Vec::new(),
-        };
+        let name = (n0, self.names.len());
+        let name_len = tag.qname.len() as u32 + 1;
         if self.frames.len() > self.depth {
+            // Reset in place, keeping the buffers.
             let slot = &mut self.frames[self.depth];
-            let mut counts = std::mem::take(&mut slot.counts);
-            counts.clear();
-            let mut skipped = std::mem::take(&mut slot.skipped);
-            skipped.clear();
-            *slot = Frame { counts, skipped, ..frame };
+            slot.mode = mode;
+            slot.name = name;
+            slot.index = index;
+            slot.pos = tag.pos;
+            slot.name_len = name_len;
+            slot.counts.clear();
+            slot.text_pos = None;
+            slot.text_reported = false;
+            slot.skipped.clear();
         } else {
-            self.frames.push(frame);
+            self.frames.push(Frame {
+                mode,
+                name,
+                index,
+                pos: tag.pos,
+                name_len,
+                counts: Vec::new(),
+                text_pos: None,
+                text_reported: false,
+                skipped: Vec::new(),
+            });
         }
         self.depth += 1;
         if let Mode::Validate { elem, ty, .. } = mode {
@@ -460,7 +466,7 @@ impl<'s> Engine<'s> {
             return;
         };
         for &(i, j) in &ct.ext_pairs {
-            let value = self.seen[i].and_then(|x| tag.attribute(x)).map(|a| a.value.trim());
+            let value = self.seen[i].and_then(|x| tag.value(x)).map(str::trim);
             let ext = self.seen[j].and_then(|x| tag.attribute(x));
             let (name, ext_name) = (ct.attrs[i].name, ct.attrs[j].name);
             match (value, ext) {

@@ -1124,7 +1124,8 @@ impl Rules for Iodef1Rules {
         }
         // Inside a RID message the message's own escape rule (RFC 6545 §5.5) covers the carried
         // document: one literal character is one finding.
-        if !t.reference && !self.embedded {
+        // White space holds none of the three characters (most text nodes are indentation).
+        if !t.reference && !self.embedded && !t.whitespace {
             if let Some(k) = memchr::memchr3(b'>', b'"', b'\'', t.text.as_bytes()) {
                 let c = t.text.as_bytes()[k] as char;
                 let start = if t.cdata { t.pos.advance("<![CDATA[") } else { t.pos };

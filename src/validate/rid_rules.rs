@@ -1083,7 +1083,8 @@ impl Rules for RidRules {
     }
 
     fn text(&mut self, cx: &mut Cx<'_, '_>, t: &Text<'_>) {
-        if !t.reference && !t.cdata {
+        // White space holds none of the three characters (most text nodes are indentation).
+        if !t.reference && !t.cdata && !t.whitespace {
             // memchr3, not str::find with a char set: this runs over every text node.
             if let Some(i) = memchr::memchr3(b'>', b'"', b'\'', t.text.as_bytes()) {
                 let c = t.text[i..].chars().next().unwrap_or('>');

@@ -229,6 +229,12 @@ impl<'a> StartTag<'a> {
         Some(r.value_in(self.raw, self.values))
     }
 
+    /// The value of the `i`-th attribute (document order), if any: [`StartTag::attribute`]
+    /// without the rest.
+    pub fn value(&self, i: usize) -> Option<&'a str> {
+        self.attrs.get(i).map(|r| r.value_in(self.raw, self.values))
+    }
+
     /// Number of attributes, namespace declarations included.
     pub fn attribute_count(&self) -> usize {
         self.attrs.len()
@@ -878,9 +884,7 @@ impl<R: Read> Reader<R> {
             }
             i += 1;
             let v_start = i;
-            while i < n && raw[i] != quote {
-                i += 1;
-            }
+            i = memchr::memchr(quote, &raw[i..]).map_or(n, |k| i + k);
             if i >= n {
                 return Err((XmlErrorKind::Unterminated { what: "an attribute value" }, v_start));
             }
