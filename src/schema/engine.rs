@@ -94,10 +94,11 @@ impl<'s> Engine<'s> {
             schema,
             ns_ids,
             xsi,
-            frames: Vec::new(),
+            // Sized for a typical document (see xml::Reader::new).
+            frames: Vec::with_capacity(32),
             depth: 0,
-            names: String::new(),
-            text: String::new(),
+            names: String::with_capacity(512),
+            text: String::with_capacity(512),
             seen: Vec::new(),
             ids: HashMap::new(),
             idrefs: Vec::new(),
@@ -115,7 +116,8 @@ impl<'s> Engine<'s> {
 
     /// The path of the current element: `/IODEF-Document/Incident[1]/Contact[2]`.
     pub fn path(&self) -> String {
-        let mut p = String::new();
+        // Room for every name, its '/' and a short [n]: one allocation.
+        let mut p = String::with_capacity(self.names.len() + 6 * self.depth);
         for (k, f) in self.frames[..self.depth].iter().enumerate() {
             p.push('/');
             p.push_str(&self.names[f.name.0..f.name.1]);
