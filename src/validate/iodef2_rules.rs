@@ -174,16 +174,22 @@ pub fn is_fqdn(s: &str) -> bool {
     if s.is_empty() || s.len() > 253 {
         return false;
     }
-    let labels: Vec<&str> = s.split('.').collect();
-    labels.len() >= 2
-        && labels.iter().all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        })
-        && labels.last().is_some_and(|tld| !tld.bytes().all(|b| b.is_ascii_digit()))
+    // One pass over the labels, without collecting them.
+    let mut labels = 0;
+    let mut last = "";
+    for l in s.split('.') {
+        let ok = !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if !ok {
+            return false;
+        }
+        labels += 1;
+        last = l;
+    }
+    labels >= 2 && !last.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Number of ports a PORTLIST names (`80,443,1000-1010` names 13); `None` if malformed.
@@ -719,5 +725,20 @@ impl Rules for Iodef2Rules {
         }
         self.end_checks(cx, &f, pos);
         self.frames[d] = f;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_fqdn;
+
+    #[test]
+    fn fqdn() {
+        for ok in ["csirt.example.com", "example.com.", "a-b.example", "x1.y2"] {
+            assert!(is_fqdn(ok), "{ok}");
+        }
+        for bad in ["", "localhost", "a..b", "-a.com", "a-.com", "a_b.com", "example.123", ".com", "a..", "a b.com"] {
+            assert!(!is_fqdn(bad), "{bad}");
+        }
     }
 }

@@ -261,14 +261,21 @@ impl<R: Read> Source<R> {
             }
         }
         if plain {
-            let rest = words.remainder();
-            if !rest.is_empty() {
-                // Pad with spaces, which are plain and move nothing but the column.
-                let mut x = ONES * b' ' as u64;
-                for (k, &b) in rest.iter().enumerate() {
-                    x = (x & !(0xFF << (8 * k))) | (b as u64) << (8 * k);
+            let rest = words.remainder().len();
+            if rest > 0 && bytes.len() >= 8 {
+                // The last eight bytes, with those already counted replaced by spaces (plain,
+                // and the column is only advanced by `rest`).
+                let w = &bytes[bytes.len() - 8..];
+                let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+                let keep = !0u64 << (8 * (8 - rest));
+                plain = plain_word((x & keep) | (ONES * b' ' as u64 & !keep), rest as u32, &mut line, &mut col);
+            } else {
+                for &b in words.remainder() {
+                    if !plain_byte(b, &mut line, &mut col) {
+                        plain = false;
+                        break;
+                    }
                 }
-                plain = plain_word(x, rest.len() as u32, &mut line, &mut col);
             }
         }
         if plain {
@@ -438,7 +445,7 @@ fn eq_mask(x: u64, c: u8) -> u64 {
     !((y | HIGH) - ONES) & HIGH
 }
 
-/// Account for the first `len` bytes of a little-endian word of the fast path (the rest are
+/// Account for the last `len` bytes of a little-endian word of the fast path (the others are
 /// spaces); false if one of them needs the careful path. Exact: no borrow crosses a byte,
 /// since every byte is below 0x80 once the high bits are checked.
 #[inline(always)]
@@ -460,7 +467,22 @@ fn plain_word(x: u64, len: u32, line: &mut u32, col: &mut u32) -> bool {
     } else {
         *line += lf.count_ones();
         let last = (63 - lf.leading_zeros()) / 8;
-        *col = len - 1 - last;
+        *col = 7 - last;
     }
     true
+}
+
+/// Account for one byte of a short region; false if it needs the careful path.
+#[inline(always)]
+fn plain_byte(b: u8, line: &mut u32, col: &mut u32) -> bool {
+    if (0x20..0x80).contains(&b) || b == b'\t' || b == b'\r' {
+        *col += 1;
+        true
+    } else if b == b'\n' {
+        *line += 1;
+        *col = 0;
+        true
+    } else {
+        false
+    }
 }
