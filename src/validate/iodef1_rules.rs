@@ -208,11 +208,20 @@ pub struct Iodef1Rules {
     /// Index of the frame of the IODEF-Document being checked, if inside one.
     root: Option<usize>,
     iodef: Option<NsId>,
+    /// The XSI namespace's id, once interned (ids never change: looked up once, not per element).
+    xsi: Option<NsId>,
     /// Embedded: an ancestor of the carried document has an xsi:schemaLocation naming IODEF 1.0.
     outer_schema_location: bool,
 }
 
 impl Iodef1Rules {
+    fn xsi_id(&mut self, cx: &Cx<'_, '_>) -> Option<NsId> {
+        if self.xsi.is_none() {
+            self.xsi = cx.namespaces.get(XSI);
+        }
+        self.xsi
+    }
+
     /// Rules for a stand-alone IODEF 1.0 document.
     pub fn document() -> Self {
         Iodef1Rules { embedded: false, ..Iodef1Rules::default() }
@@ -1014,9 +1023,12 @@ impl Iodef1Rules {
 
     /// A literal `>`, `"` or `'` in an attribute value (§4.1).
     fn escape_attributes(cx: &mut Cx<'_, '_>, tag: &StartTag<'_>) {
-        for a in tag.attributes() {
-            if let Some(k) = memchr::memchr3(b'>', b'"', b'\'', a.raw_value.as_bytes()) {
-                let c = a.raw_value.as_bytes()[k] as char;
+        for i in 0..tag.attribute_count() {
+            // The whole attribute is looked at only when one of the three is there.
+            let Some(raw) = tag.raw_value(i) else { continue };
+            let Some(k) = memchr::memchr3(b'>', b'"', b'\'', raw.as_bytes()) else { continue };
+            if let Some(a) = tag.attribute(i) {
+                let c = raw.as_bytes()[k] as char;
                 cx.report(
                     ESCAPED,
                     prose(
@@ -1048,7 +1060,7 @@ impl Rules for Iodef1Rules {
         if self.root.is_none() {
             if !self.embedded || (is_iodef && tag.local == "IODEF-Document") {
                 self.root = Some(self.depth);
-            } else if let Some(xsi) = cx.namespaces.get(XSI) {
+            } else if let Some(xsi) = self.xsi_id(cx) {
                 // An ancestor of a carried document may reference the IODEF schema for it.
                 self.outer_schema_location |= tag.attributes().any(|a| {
                     a.ns == xsi && a.local == "schemaLocation" && a.value.split_ascii_whitespace().any(|t| t == NS)

@@ -351,10 +351,13 @@ impl RidRules {
 
     /// §5.5: `>`, `"` and `'` written literally in an attribute value.
     fn escape_attributes(cx: &mut Cx<'_, '_>, tag: &StartTag<'_>) {
-        for a in tag.attributes() {
-            // memchr3 over the bytes: the three characters are ASCII (this runs on every attribute).
-            if let Some(k) = memchr::memchr3(b'>', b'"', b'\'', a.raw_value.as_bytes()) {
-                let c = a.raw_value.as_bytes()[k] as char;
+        for i in 0..tag.attribute_count() {
+            // memchr3 over the bytes: the three characters are ASCII (this runs on every
+            // attribute); the whole attribute is looked at only when one is there.
+            let Some(raw) = tag.raw_value(i) else { continue };
+            let Some(k) = memchr::memchr3(b'>', b'"', b'\'', raw.as_bytes()) else { continue };
+            if let Some(a) = tag.attribute(i) {
+                let c = raw.as_bytes()[k] as char;
                 let kind = prose(
                     format!("the value of {} contains a literal {c}", a.qname),
                     format!("RFC 6545 §5.5 requires it to be written as {}", entity(c)),

@@ -235,6 +235,11 @@ impl<'a> StartTag<'a> {
         self.attrs.get(i).map(|r| r.value_in(self.raw, self.values))
     }
 
+    /// The value of the `i`-th attribute exactly as written, if any.
+    pub fn raw_value(&self, i: usize) -> Option<&'a str> {
+        self.attrs.get(i).and_then(|r| self.raw.get(r.raw_value.0..r.raw_value.1))
+    }
+
     /// Number of attributes, namespace declarations included.
     pub fn attribute_count(&self) -> usize {
         self.attrs.len()
