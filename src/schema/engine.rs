@@ -532,10 +532,8 @@ impl<'s> Engine<'s> {
             }
             // A reference to an ID already seen can never dangle (IDs are only added): only the
             // others are kept, with the path their diagnostic would need.
-            Builtin::IdRef => {
-                if !self.ids.contains_key(v) {
-                    self.idrefs.push((v.to_string(), pos, len, self.path(), req));
-                }
+            Builtin::IdRef if !self.ids.contains_key(v) => {
+                self.idrefs.push((v.to_string(), pos, len, self.path(), req));
             }
             Builtin::IdRefs => {
                 for r in v.split(' ') {

@@ -268,7 +268,7 @@ impl<R: Read> Source<R> {
                 let w = &bytes[bytes.len() - 8..];
                 let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
                 let keep = !0u64 << (8 * (8 - rest));
-                plain = plain_word((x & keep) | (ONES * b' ' as u64 & !keep), rest as u32, &mut line, &mut col);
+                plain = plain_word((x & keep) | ((ONES * b' ' as u64) & !keep), rest as u32, &mut line, &mut col);
             } else {
                 for &b in words.remainder() {
                     if !plain_byte(b, &mut line, &mut col) {
