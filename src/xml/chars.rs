@@ -109,24 +109,32 @@ pub(crate) fn scan_qname(b: &[u8]) -> (usize, Option<usize>) {
         all &= k;
         any |= k;
     }
-    let name = &b[..end];
-    let colon = if any & QN_COLON != 0 { name.iter().position(|&c| c == b':').unwrap_or(0) } else { 0 };
-    if any & QN_NON_ASCII != 0 {
-        let ok = std::str::from_utf8(name).is_ok_and(is_qname);
-        return (end, ok.then_some(colon));
-    }
-    let start_ok = |i: usize| name.get(i).is_some_and(|&c| QNAME_BYTE[c as usize] & QN_START != 0);
-    let ok =
-        all & QN_OK != 0 && start_ok(0) && (colon == 0 || (start_ok(colon + 1) && !name[colon + 1..].contains(&b':')));
-    (end, ok.then_some(colon))
+    (end, qname_of(&b[..end], all, any))
 }
 
 /// If `s` is a QName, the index of its colon (0 for none).
 pub(crate) fn qname_colon(s: &str) -> Option<usize> {
-    match scan_qname(s.as_bytes()) {
-        (end, colon) if end == s.len() => colon,
-        _ => None,
+    // The whole string, without a test for the end of a name at each byte: a byte that would
+    // end one has no QN_OK, and so makes it no QName.
+    let b = s.as_bytes();
+    let (all, any) = b.iter().fold((QN_OK, 0u8), |(all, any), &c| {
+        let k = QNAME_BYTE[c as usize];
+        (all & k, any | k)
+    });
+    qname_of(b, all, any)
+}
+
+/// Whether `name` is a QName, from the intersection (`all`) and union (`any`) of its bytes'
+/// classes: the index of its colon (0 for none) if it is.
+fn qname_of(name: &[u8], all: u8, any: u8) -> Option<usize> {
+    let colon = if any & QN_COLON != 0 { name.iter().position(|&c| c == b':').unwrap_or(0) } else { 0 };
+    if any & QN_NON_ASCII != 0 {
+        return std::str::from_utf8(name).is_ok_and(is_qname).then_some(colon);
     }
+    let start_ok = |i: usize| name.get(i).is_some_and(|&c| QNAME_BYTE[c as usize] & QN_START != 0);
+    let ok =
+        all & QN_OK != 0 && start_ok(0) && (colon == 0 || (start_ok(colon + 1) && !name[colon + 1..].contains(&b':')));
+    ok.then_some(colon)
 }
 
 /// Is `s` a Name (colons allowed anywhere a name char is)?
