@@ -324,7 +324,7 @@ impl Iodef2Rules {
     }
 
     /// Checks on a start tag of an IODEF element, given its parent.
-    fn element_checks(&mut self, cx: &mut Cx<'_, '_>, tag: &StartTag<'_>, f: &mut Frame) {
+    fn element_checks(parents: &mut [Frame], cx: &mut Cx<'_, '_>, tag: &StartTag<'_>, f: &mut Frame) {
         let local = tag.local;
         let len = tag.qname.len() as u32 + 1;
         for (name, req, children) in NEEDS {
@@ -387,7 +387,7 @@ impl Iodef2Rules {
                 }
                 f.iat = scope == "file-pe-iat";
             }
-            "Hash" | "FuzzyHash" if self.parent().is_some_and(|p| p.iat) => {
+            "Hash" | "FuzzyHash" if parents.last().is_some_and(|p| p.iat) => {
                 f.needs.push(Need {
                     req: "RFC7970-3.26-hashdata-iat-application",
                     children: &["Application"],
@@ -406,7 +406,7 @@ impl Iodef2Rules {
                     what: "a BulkObservableFormat with a Hash",
                 });
             }
-            "BulkObservableFormat" if self.parent().is_some_and(|p| p.file_hash) => {
+            "BulkObservableFormat" if parents.last().is_some_and(|p| p.file_hash) => {
                 f.needs.push(Need {
                     req: "RFC7970-3.29.3.1-file-hash-format",
                     children: &["Hash"],
@@ -429,7 +429,7 @@ impl Iodef2Rules {
                     prose("IndicatorReference has neither uid-ref nor euid-ref", "one of them must name the indicator");
                 cx.report("RFC7970-3.29.7-indicatorreference-target", kind, tag.pos, len);
             }
-            "Address" if self.parent().is_some_and(|p| p.local == "Nameservers") => {
+            "Address" if parents.last().is_some_and(|p| p.local == "Nameservers") => {
                 let cat = attr(tag, "category").map(str::trim).unwrap_or("ipv6-addr");
                 if cat != "ipv4-addr" && cat != "ipv6-addr" {
                     let kind = prose(
@@ -442,7 +442,7 @@ impl Iodef2Rules {
             "System" => {
                 // Register the system with its enclosing Flow.
                 let cat = attr(tag, "category").map(str::trim).unwrap_or("").to_string();
-                if let Some(flow) = self.frames[..self.depth].iter_mut().rev().find(|p| p.local == "Flow") {
+                if let Some(flow) = parents.iter_mut().rev().find(|p| p.local == "Flow") {
                     flow.systems.push((cat, None));
                 }
             }
@@ -480,7 +480,7 @@ impl Iodef2Rules {
         }
     }
 
-    fn end_checks(&mut self, cx: &mut Cx<'_, '_>, f: &Frame, end: Pos) {
+    fn end_checks(parents: &mut [Frame], cx: &mut Cx<'_, '_>, f: &Frame, end: Pos) {
         for n in &f.needs {
             let ok = if n.exactly_one { n.seen == 1 } else { n.seen >= 1 };
             if !ok {
@@ -503,7 +503,7 @@ impl Iodef2Rules {
             "Portlist" => {
                 let count = port_count(&f.text);
                 // Give the count to the System this Portlist's Service belongs to.
-                if let Some(flow) = self.frames[..self.depth].iter_mut().rev().find(|p| p.local == "Flow") {
+                if let Some(flow) = parents.iter_mut().rev().find(|p| p.local == "Flow") {
                     if let Some(last) = flow.systems.last_mut() {
                         last.1 = count;
                     }
@@ -663,8 +663,8 @@ impl Rules for Iodef2Rules {
             );
             cx.report("RFC7970-5.2-extension-namespace", kind, tag.pos, tag.qname.len() as u32 + 1);
         }
-        // The frame is reset in place (its buffers kept); it is moved out only for the
-        // elements with checks of their own, which need it and `self` at once.
+        // The frame is reset in place (its buffers kept); the checks of an element see it
+        // beside its ancestors' frames (split borrows, no moves).
         if self.frames.len() <= self.depth {
             self.frames.push(Frame::default());
         }
@@ -687,9 +687,8 @@ impl Rules for Iodef2Rules {
                 if name == tag.local {
                     f.local = name;
                     if interesting(cx.schema).get(id as usize).copied().unwrap_or(false) {
-                        let mut f = std::mem::take(&mut self.frames[self.depth]);
-                        self.element_checks(cx, tag, &mut f);
-                        self.frames[self.depth] = f;
+                        let (parents, rest) = self.frames.split_at_mut(self.depth);
+                        Self::element_checks(parents, cx, tag, &mut rest[0]);
                     }
                 }
             }
@@ -715,7 +714,8 @@ impl Rules for Iodef2Rules {
         if !checked && f.needs.is_empty() && f.ext.is_none() {
             return;
         }
-        let f = std::mem::take(&mut self.frames[d]);
+        let (parents, rest) = self.frames.split_at_mut(d);
+        let f = &rest[0];
         if f.local == "Service" && f.proto_child && !f.ip_protocol {
             let kind = prose(
                 "Service has a Port, Portlist or protocol detail but no ip-protocol attribute",
@@ -723,8 +723,7 @@ impl Rules for Iodef2Rules {
             );
             cx.report("RFC7970-3.20-service-ip-protocol", kind, f.pos, 8);
         }
-        self.end_checks(cx, &f, pos);
-        self.frames[d] = f;
+        Self::end_checks(parents, cx, f, pos);
     }
 }
 
