@@ -5,7 +5,8 @@
 //!   (every attribute and every text node decoded).
 //!
 //! Run with `cargo bench --bench validate` (release). Set `MILE_BENCH_MB` to change the size
-//! (default 40). Peak memory is read from the `mile` binary's own `VmHWM` (`--stats`).
+//! (default 40); set `MILE_BENCH_GENERATE_ONLY=1` to write the document to `target/bench` and
+//! stop. Peak memory is read from the `mile` binary's own `VmHWM` (`--stats`).
 
 use mile::validate::{Options, Verdict, validate_file};
 use std::io::Write;
@@ -130,6 +131,10 @@ fn main() {
     let size = std::fs::metadata(&doc).expect("size").len() as f64;
     let mbs = |d: Duration| size / d.as_secs_f64() / 1e6;
     println!("document: {} ({:.1} MB, {incidents} incidents)", doc.display(), size / 1e6);
+    // Only write the document (to profile `mile validate` on it, e.g. under callgrind).
+    if std::env::var_os("MILE_BENCH_GENERATE_ONLY").is_some() {
+        return;
+    }
 
     let opts = Options::default();
     let (t_mile, ok) = best_of(3, || {

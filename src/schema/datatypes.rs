@@ -101,7 +101,11 @@ pub fn normalize(ws: Whitespace, raw: &str) -> Cow<'_, str> {
             }
         }
         Whitespace::Collapse => {
-            let trimmed = raw.trim_matches(is_xml_ws);
+            // White space is ASCII: trim bytes.
+            let b = raw.as_bytes();
+            let start = b.iter().position(|&c| !is_xml_ws_byte(c)).unwrap_or(b.len());
+            let end = b.iter().rposition(|&c| !is_xml_ws_byte(c)).map_or(start, |k| k + 1);
+            let trimmed = raw.get(start..end).unwrap_or("");
             let bytes = trimmed.as_bytes();
             let mut clean = true;
             let mut prev_space = false;
@@ -122,17 +126,22 @@ pub fn normalize(ws: Whitespace, raw: &str) -> Cow<'_, str> {
             if clean {
                 return Cow::Borrowed(trimmed);
             }
+            // The runs between white space (ASCII), joined by single spaces.
             let mut out = String::with_capacity(trimmed.len());
-            let mut pending = false;
-            for c in trimmed.chars() {
-                if is_xml_ws(c) {
-                    pending = true;
-                } else {
-                    if pending {
+            let mut i = 0;
+            while i < bytes.len() {
+                while i < bytes.len() && is_xml_ws_byte(bytes[i]) {
+                    i += 1;
+                }
+                let run = i;
+                while i < bytes.len() && !is_xml_ws_byte(bytes[i]) {
+                    i += 1;
+                }
+                if run < i {
+                    if !out.is_empty() {
                         out.push(' ');
-                        pending = false;
                     }
-                    out.push(c);
+                    out.push_str(trimmed.get(run..i).unwrap_or(""));
                 }
             }
             Cow::Owned(out)
@@ -1180,6 +1189,17 @@ fn base64_value(b: u8) -> Option<u8> {
     }
 }
 
+/// The base64 alphabet (data characters, not `=`).
+const B64_ALPHABET: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = (c as u8).is_ascii_alphanumeric() || c == b'+' as usize || c == b'/' as usize;
+        c += 1;
+    }
+    t
+};
+
 /// Validates against the base64Binary grammar of XML Schema 1.0 second edition (§3.2.16) and
 /// returns the number of octets encoded.
 fn base64_octets(s: &[u8]) -> Result<usize, &'static str> {
@@ -1187,9 +1207,27 @@ fn base64_octets(s: &[u8]) -> Result<usize, &'static str> {
     let mut pad = 0usize;
     let mut prev_space = false;
     let mut last = 0u8;
-    for (i, &b) in s.iter().enumerate() {
+    let mut i = 0;
+    while i < s.len() {
+        let b = s[i];
+        if B64_ALPHABET[b as usize] {
+            // A run of data characters (most of the value) in one tight loop.
+            if pad > 0 {
+                return Err("= padding may appear only at the end of base64");
+            }
+            let run = i;
+            while i < s.len() && B64_ALPHABET[s[i] as usize] {
+                i += 1;
+            }
+            n += i - run;
+            last = base64_value(s[i - 1]).unwrap_or(0);
+            prev_space = false;
+            continue;
+        }
+        let at = i;
+        i += 1;
         if b == b' ' {
-            if i == 0 || prev_space || i + 1 == s.len() {
+            if at == 0 || prev_space || at + 1 == s.len() {
                 return Err("spaces in base64 must be single and between characters");
             }
             prev_space = true;

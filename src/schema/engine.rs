@@ -13,6 +13,7 @@ use crate::requirements::{self, Level};
 use crate::xml::{Namespaces, NsId, StartTag, Text};
 use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
+use std::fmt::Write as _;
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -93,10 +94,11 @@ impl<'s> Engine<'s> {
             schema,
             ns_ids,
             xsi,
-            frames: Vec::new(),
+            // Sized for a typical document (see xml::Reader::new).
+            frames: Vec::with_capacity(32),
             depth: 0,
-            names: String::new(),
-            text: String::new(),
+            names: String::with_capacity(512),
+            text: String::with_capacity(512),
             seen: Vec::new(),
             ids: HashMap::new(),
             idrefs: Vec::new(),
@@ -114,12 +116,14 @@ impl<'s> Engine<'s> {
 
     /// The path of the current element: `/IODEF-Document/Incident[1]/Contact[2]`.
     pub fn path(&self) -> String {
-        let mut p = String::new();
+        // Room for every name, its '/' and a short [n]: one allocation.
+        let mut p = String::with_capacity(self.names.len() + 6 * self.depth);
         for (k, f) in self.frames[..self.depth].iter().enumerate() {
             p.push('/');
             p.push_str(&self.names[f.name.0..f.name.1]);
             if k > 0 {
-                p.push_str(&format!("[{}]", f.index));
+                // Written in place: no temporary string per step.
+                let _ = write!(p, "[{}]", f.index);
             }
         }
         p
@@ -181,26 +185,32 @@ impl<'s> Engine<'s> {
         };
         let n0 = self.names.len();
         self.names.push_str(tag.qname);
-        let frame = Frame {
-            mode,
-            name: (n0, self.names.len()),
-            index,
-            pos: tag.pos,
-            name_len: tag.qname.len() as u32 + 1,
-            counts: Vec::new(),
-            text_pos: None,
-            text_reported: false,
-            skipped: Vec::new(),
-        };
+        let name = (n0, self.names.len());
+        let name_len = tag.qname.len() as u32 + 1;
         if self.frames.len() > self.depth {
+            // Reset in place, keeping the buffers.
             let slot = &mut self.frames[self.depth];
-            let mut counts = std::mem::take(&mut slot.counts);
-            counts.clear();
-            let mut skipped = std::mem::take(&mut slot.skipped);
-            skipped.clear();
-            *slot = Frame { counts, skipped, ..frame };
+            slot.mode = mode;
+            slot.name = name;
+            slot.index = index;
+            slot.pos = tag.pos;
+            slot.name_len = name_len;
+            slot.counts.clear();
+            slot.text_pos = None;
+            slot.text_reported = false;
+            slot.skipped.clear();
         } else {
-            self.frames.push(frame);
+            self.frames.push(Frame {
+                mode,
+                name,
+                index,
+                pos: tag.pos,
+                name_len,
+                counts: Vec::new(),
+                text_pos: None,
+                text_reported: false,
+                skipped: Vec::new(),
+            });
         }
         self.depth += 1;
         if let Mode::Validate { elem, ty, .. } = mode {
@@ -458,10 +468,10 @@ impl<'s> Engine<'s> {
             return;
         };
         for &(i, j) in &ct.ext_pairs {
-            let value = self.seen[i].and_then(|x| tag.attribute(x)).map(|a| a.value.trim().to_string());
+            let value = self.seen[i].and_then(|x| tag.value(x)).map(str::trim);
             let ext = self.seen[j].and_then(|x| tag.attribute(x));
             let (name, ext_name) = (ct.attrs[i].name, ct.attrs[j].name);
-            match (value.as_deref(), ext) {
+            match (value, ext) {
                 (Some("ext-value"), None) => {
                     let pos = self.seen[i].and_then(|x| tag.attribute(x)).map_or(tag.pos, |a| a.pos());
                     let kind = Kind::ExtValueWithoutExt {
@@ -520,10 +530,16 @@ impl<'s> Engine<'s> {
                     self.ids.insert(v.to_string(), pos.line);
                 }
             }
-            Builtin::IdRef => self.idrefs.push((v.to_string(), pos, len, self.path(), req)),
+            // A reference to an ID already seen can never dangle (IDs are only added): only the
+            // others are kept, with the path their diagnostic would need.
+            Builtin::IdRef if !self.ids.contains_key(v) => {
+                self.idrefs.push((v.to_string(), pos, len, self.path(), req));
+            }
             Builtin::IdRefs => {
                 for r in v.split(' ') {
-                    self.idrefs.push((r.to_string(), pos, len, self.path(), req));
+                    if !self.ids.contains_key(r) {
+                        self.idrefs.push((r.to_string(), pos, len, self.path(), req));
+                    }
                 }
             }
             _ => {}

@@ -475,7 +475,14 @@ impl Rules for ExtRules {
         if self.depth == 0 {
             self.iodef2 = ns == Ns::Iodef2;
         }
-        let mut f = self.frames.get_mut(self.depth).map(std::mem::take).unwrap_or_default();
+        let parent_in_raw = self.frame(0).is_some_and(|p| p.in_raw || (p.ns == Ns::Sci && p.local == "RawData"));
+        let parent_ns = self.frame(0).map(|p| p.ns);
+        // The frame is rebuilt in its slot, keeping its strings' buffers (this runs for every
+        // element: no moves of the whole frame).
+        if self.frames.len() <= self.depth {
+            self.frames.push(Frame::default());
+        }
+        let f = &mut self.frames[self.depth];
         let mut local = std::mem::take(&mut f.local);
         local.clear();
         local.push_str(tag.local);
@@ -485,9 +492,7 @@ impl Rules for ExtRules {
         dtype.clear();
         let mut meaning = std::mem::take(&mut f.meaning);
         meaning.clear();
-        let parent_in_raw = self.frame(0).is_some_and(|p| p.in_raw || (p.ns == Ns::Sci && p.local == "RawData"));
-        let parent_ns = self.frame(0).map(|p| p.ns);
-        let mut f = Frame {
+        *f = Frame {
             ns,
             local,
             pos: tag.pos,
@@ -522,14 +527,9 @@ impl Rules for ExtRules {
             }
         }
         self.depth += 1;
-        if self.frames.len() < self.depth {
-            self.frames.push(Frame::default());
-        }
         if !parent_in_raw && matches!(ns, Ns::Phish | Ns::Thraud | Ns::Sci) {
             if parent_ns != Some(ns) {
-                self.frames[self.depth - 1] = std::mem::take(&mut f);
                 self.top_level(cx, tag, ns);
-                f = std::mem::take(&mut self.frames[self.depth - 1]);
             }
             if !self.iodef2 || ns == Ns::Sci {
                 match ns {
@@ -538,7 +538,9 @@ impl Rules for ExtRules {
                         let parent = self.depth.checked_sub(2).map(|i| &mut self.frames[i]);
                         Self::thraud_start(cx, tag, parent);
                     }
-                    _ if SCI_CLASSES.contains(&tag.local) => Self::sci_class_start(cx, tag, &mut f),
+                    _ if SCI_CLASSES.contains(&tag.local) => {
+                        Self::sci_class_start(cx, tag, &mut self.frames[self.depth - 1])
+                    }
                     _ => {}
                 }
             }
@@ -559,7 +561,6 @@ impl Rules for ExtRules {
                 );
             }
         }
-        self.frames[self.depth - 1] = f;
     }
 
     fn text(&mut self, _cx: &mut Cx<'_, '_>, t: &Text<'_>) {

@@ -208,11 +208,20 @@ pub struct Iodef1Rules {
     /// Index of the frame of the IODEF-Document being checked, if inside one.
     root: Option<usize>,
     iodef: Option<NsId>,
+    /// The XSI namespace's id, once interned (ids never change: looked up once, not per element).
+    xsi: Option<NsId>,
     /// Embedded: an ancestor of the carried document has an xsi:schemaLocation naming IODEF 1.0.
     outer_schema_location: bool,
 }
 
 impl Iodef1Rules {
+    fn xsi_id(&mut self, cx: &Cx<'_, '_>) -> Option<NsId> {
+        if self.xsi.is_none() {
+            self.xsi = cx.namespaces.get(XSI);
+        }
+        self.xsi
+    }
+
     /// Rules for a stand-alone IODEF 1.0 document.
     pub fn document() -> Self {
         Iodef1Rules { embedded: false, ..Iodef1Rules::default() }
@@ -1014,9 +1023,12 @@ impl Iodef1Rules {
 
     /// A literal `>`, `"` or `'` in an attribute value (§4.1).
     fn escape_attributes(cx: &mut Cx<'_, '_>, tag: &StartTag<'_>) {
-        for a in tag.attributes() {
-            if let Some(k) = memchr::memchr3(b'>', b'"', b'\'', a.raw_value.as_bytes()) {
-                let c = a.raw_value.as_bytes()[k] as char;
+        for i in 0..tag.attribute_count() {
+            // The whole attribute is looked at only when one of the three is there.
+            let Some(raw) = tag.raw_value(i) else { continue };
+            let Some(k) = memchr::memchr3(b'>', b'"', b'\'', raw.as_bytes()) else { continue };
+            if let Some(a) = tag.attribute(i) {
+                let c = raw.as_bytes()[k] as char;
                 cx.report(
                     ESCAPED,
                     prose(
@@ -1048,7 +1060,7 @@ impl Rules for Iodef1Rules {
         if self.root.is_none() {
             if !self.embedded || (is_iodef && tag.local == "IODEF-Document") {
                 self.root = Some(self.depth);
-            } else if let Some(xsi) = cx.namespaces.get(XSI) {
+            } else if let Some(xsi) = self.xsi_id(cx) {
                 // An ancestor of a carried document may reference the IODEF schema for it.
                 self.outer_schema_location |= tag.attributes().any(|a| {
                     a.ns == xsi && a.local == "schemaLocation" && a.value.split_ascii_whitespace().any(|t| t == NS)
@@ -1057,8 +1069,12 @@ impl Rules for Iodef1Rules {
         }
         let active = self.root.is_some();
         let len = tag.qname.len() as u32 + 1;
-        let mut f = self.frames.get_mut(self.depth).map(std::mem::take).unwrap_or_default();
-        f.reset(tag.pos, len, tag.ns);
+        // The frame is reset in its slot; it is moved out only for the elements with checks of
+        // their own, which need it and `self` at once.
+        if self.frames.len() <= self.depth {
+            self.frames.push(Frame::default());
+        }
+        self.frames[self.depth].reset(tag.pos, len, tag.ns);
         if active {
             if !self.embedded {
                 Self::escape_attributes(cx, tag);
@@ -1067,11 +1083,14 @@ impl Rules for Iodef1Rules {
                 Some(p) if self.root.is_some_and(|r| r < self.depth) => (p.ext || p.in_ext, p.in_ext),
                 _ => (false, false),
             };
-            f.in_ext = in_ext;
-            f.in_known_ext = self.parent().is_some_and(|p| {
+            let in_known_ext = self.parent().is_some_and(|p| {
                 p.in_known_ext
                     || (p.in_ext && p.ns.is_some_and(|n| n != iodef && cx.schema.knows_namespace(cx.namespaces.uri(n))))
             });
+            let root_here = self.root == Some(self.depth);
+            let f = &mut self.frames[self.depth];
+            f.in_ext = in_ext;
+            f.in_known_ext = in_known_ext;
             if in_ext {
                 self.extension_checks(cx, tag, iodef);
             } else if is_iodef {
@@ -1083,16 +1102,18 @@ impl Rules for Iodef1Rules {
                     };
                     f.local = name;
                 }
-                if self.root == Some(self.depth) {
+                if root_here {
                     f.el = El::Root;
                     f.local = "IODEF-Document";
                 }
                 if f.el != El::Other {
+                    let mut f = std::mem::take(&mut self.frames[self.depth]);
                     self.element_checks(cx, tag, &mut f);
+                    self.frames[self.depth] = f;
                 }
             }
             // Tell the parent about this child.
-            let child = f.el;
+            let child = self.frames[self.depth].el;
             if let Some(p) = self.depth.checked_sub(1).and_then(|d| self.frames.get_mut(d)) {
                 p.children += 1;
                 if !parent_in_ext {
@@ -1106,11 +1127,6 @@ impl Rules for Iodef1Rules {
                 }
             }
         }
-        if self.frames.len() > self.depth {
-            self.frames[self.depth] = f;
-        } else {
-            self.frames.push(f);
-        }
         self.depth += 1;
     }
 
@@ -1120,7 +1136,8 @@ impl Rules for Iodef1Rules {
         }
         // Inside a RID message the message's own escape rule (RFC 6545 §5.5) covers the carried
         // document: one literal character is one finding.
-        if !t.reference && !self.embedded {
+        // White space holds none of the three characters (most text nodes are indentation).
+        if !t.reference && !self.embedded && !t.whitespace {
             if let Some(k) = memchr::memchr3(b'>', b'"', b'\'', t.text.as_bytes()) {
                 let c = t.text.as_bytes()[k] as char;
                 let start = if t.cdata { t.pos.advance("<![CDATA[") } else { t.pos };
@@ -1151,15 +1168,15 @@ impl Rules for Iodef1Rules {
     fn end(&mut self, cx: &mut Cx<'_, '_>, pos: Pos) {
         let Some(d) = self.depth.checked_sub(1) else { return };
         self.depth = d;
-        let mut f = std::mem::take(&mut self.frames[d]);
-        f.end = pos;
-        if f.el != El::Other {
+        self.frames[d].end = pos;
+        if self.frames[d].el != El::Other {
+            let f = std::mem::take(&mut self.frames[d]);
             self.end_checks(cx, &f);
+            self.frames[d] = f;
         }
         if self.root == Some(d) {
             self.root = None;
         }
-        self.frames[d] = f;
     }
 }
 

@@ -174,16 +174,22 @@ pub fn is_fqdn(s: &str) -> bool {
     if s.is_empty() || s.len() > 253 {
         return false;
     }
-    let labels: Vec<&str> = s.split('.').collect();
-    labels.len() >= 2
-        && labels.iter().all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        })
-        && labels.last().is_some_and(|tld| !tld.bytes().all(|b| b.is_ascii_digit()))
+    // One pass over the labels, without collecting them.
+    let mut labels = 0;
+    let mut last = "";
+    for l in s.split('.') {
+        let ok = !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if !ok {
+            return false;
+        }
+        labels += 1;
+        last = l;
+    }
+    labels >= 2 && !last.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Number of ports a PORTLIST names (`80,443,1000-1010` names 13); `None` if malformed.
@@ -318,7 +324,7 @@ impl Iodef2Rules {
     }
 
     /// Checks on a start tag of an IODEF element, given its parent.
-    fn element_checks(&mut self, cx: &mut Cx<'_, '_>, tag: &StartTag<'_>, f: &mut Frame) {
+    fn element_checks(parents: &mut [Frame], cx: &mut Cx<'_, '_>, tag: &StartTag<'_>, f: &mut Frame) {
         let local = tag.local;
         let len = tag.qname.len() as u32 + 1;
         for (name, req, children) in NEEDS {
@@ -381,7 +387,7 @@ impl Iodef2Rules {
                 }
                 f.iat = scope == "file-pe-iat";
             }
-            "Hash" | "FuzzyHash" if self.parent().is_some_and(|p| p.iat) => {
+            "Hash" | "FuzzyHash" if parents.last().is_some_and(|p| p.iat) => {
                 f.needs.push(Need {
                     req: "RFC7970-3.26-hashdata-iat-application",
                     children: &["Application"],
@@ -400,7 +406,7 @@ impl Iodef2Rules {
                     what: "a BulkObservableFormat with a Hash",
                 });
             }
-            "BulkObservableFormat" if self.parent().is_some_and(|p| p.file_hash) => {
+            "BulkObservableFormat" if parents.last().is_some_and(|p| p.file_hash) => {
                 f.needs.push(Need {
                     req: "RFC7970-3.29.3.1-file-hash-format",
                     children: &["Hash"],
@@ -423,7 +429,7 @@ impl Iodef2Rules {
                     prose("IndicatorReference has neither uid-ref nor euid-ref", "one of them must name the indicator");
                 cx.report("RFC7970-3.29.7-indicatorreference-target", kind, tag.pos, len);
             }
-            "Address" if self.parent().is_some_and(|p| p.local == "Nameservers") => {
+            "Address" if parents.last().is_some_and(|p| p.local == "Nameservers") => {
                 let cat = attr(tag, "category").map(str::trim).unwrap_or("ipv6-addr");
                 if cat != "ipv4-addr" && cat != "ipv6-addr" {
                     let kind = prose(
@@ -436,7 +442,7 @@ impl Iodef2Rules {
             "System" => {
                 // Register the system with its enclosing Flow.
                 let cat = attr(tag, "category").map(str::trim).unwrap_or("").to_string();
-                if let Some(flow) = self.frames[..self.depth].iter_mut().rev().find(|p| p.local == "Flow") {
+                if let Some(flow) = parents.iter_mut().rev().find(|p| p.local == "Flow") {
                     flow.systems.push((cat, None));
                 }
             }
@@ -474,7 +480,7 @@ impl Iodef2Rules {
         }
     }
 
-    fn end_checks(&mut self, cx: &mut Cx<'_, '_>, f: &Frame, end: Pos) {
+    fn end_checks(parents: &mut [Frame], cx: &mut Cx<'_, '_>, f: &Frame, end: Pos) {
         for n in &f.needs {
             let ok = if n.exactly_one { n.seen == 1 } else { n.seen >= 1 };
             if !ok {
@@ -497,7 +503,7 @@ impl Iodef2Rules {
             "Portlist" => {
                 let count = port_count(&f.text);
                 // Give the count to the System this Portlist's Service belongs to.
-                if let Some(flow) = self.frames[..self.depth].iter_mut().rev().find(|p| p.local == "Flow") {
+                if let Some(flow) = parents.iter_mut().rev().find(|p| p.local == "Flow") {
                     if let Some(last) = flow.systems.last_mut() {
                         last.1 = count;
                     }
@@ -657,7 +663,12 @@ impl Rules for Iodef2Rules {
             );
             cx.report("RFC7970-5.2-extension-namespace", kind, tag.pos, tag.qname.len() as u32 + 1);
         }
-        let mut f = self.frames.get_mut(self.depth).map(std::mem::take).unwrap_or_default();
+        // The frame is reset in place (its buffers kept); the checks of an element see it
+        // beside its ancestors' frames (split borrows, no moves).
+        if self.frames.len() <= self.depth {
+            self.frames.push(Frame::default());
+        }
+        let f = &mut self.frames[self.depth];
         f.local = "";
         f.needs.clear();
         f.text.clear();
@@ -676,15 +687,11 @@ impl Rules for Iodef2Rules {
                 if name == tag.local {
                     f.local = name;
                     if interesting(cx.schema).get(id as usize).copied().unwrap_or(false) {
-                        self.element_checks(cx, tag, &mut f);
+                        let (parents, rest) = self.frames.split_at_mut(self.depth);
+                        Self::element_checks(parents, cx, tag, &mut rest[0]);
                     }
                 }
             }
-        }
-        if self.frames.len() > self.depth {
-            self.frames[self.depth] = f;
-        } else {
-            self.frames.push(f);
         }
         self.depth += 1;
     }
@@ -700,7 +707,15 @@ impl Rules for Iodef2Rules {
     fn end(&mut self, cx: &mut Cx<'_, '_>, pos: Pos) {
         let Some(d) = self.depth.checked_sub(1) else { return };
         self.depth = d;
-        let f = std::mem::take(&mut self.frames[d]);
+        // Most elements have nothing to check at their end: leave their frame where it is.
+        let f = &self.frames[d];
+        let checked =
+            matches!(f.local, "Service" | "Portlist" | "Flow" | "ApplicationHeaderField" | "EmailHeaderField");
+        if !checked && f.needs.is_empty() && f.ext.is_none() {
+            return;
+        }
+        let (parents, rest) = self.frames.split_at_mut(d);
+        let f = &rest[0];
         if f.local == "Service" && f.proto_child && !f.ip_protocol {
             let kind = prose(
                 "Service has a Port, Portlist or protocol detail but no ip-protocol attribute",
@@ -708,7 +723,21 @@ impl Rules for Iodef2Rules {
             );
             cx.report("RFC7970-3.20-service-ip-protocol", kind, f.pos, 8);
         }
-        self.end_checks(cx, &f, pos);
-        self.frames[d] = f;
+        Self::end_checks(parents, cx, f, pos);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_fqdn;
+
+    #[test]
+    fn fqdn() {
+        for ok in ["csirt.example.com", "example.com.", "a-b.example", "x1.y2"] {
+            assert!(is_fqdn(ok), "{ok}");
+        }
+        for bad in ["", "localhost", "a..b", "-a.com", "a-.com", "a_b.com", "example.123", ".com", "a..", "a b.com"] {
+            assert!(!is_fqdn(bad), "{bad}");
+        }
     }
 }

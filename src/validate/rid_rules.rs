@@ -120,8 +120,9 @@ struct Frame {
     ip_category: bool,
     /// Node: an Address holding an IP address; the first Address that does not; the NodeName.
     ip_address: bool,
-    bad_address: Option<(Pos, u32, String, String)>,
-    node_name: Option<(Pos, u32, String)>,
+    /// (Boxed, like `c14n`: rare, and a frame is pushed and popped for every element.)
+    bad_address: Option<Box<(Pos, u32, String, String)>>,
+    node_name: Option<Box<(Pos, u32, String)>>,
     /// Assessment: an Impact and a Confidence child.
     impact: bool,
     confidence: bool,
@@ -137,7 +138,7 @@ struct Frame {
     /// ds:Signature: a Reference uses the enveloped-signature transform; its
     /// CanonicalizationMethod (algorithm, position, length, path).
     enveloped: bool,
-    c14n: Option<(String, Pos, u32, String)>,
+    c14n: Option<Box<(String, Pos, u32, String)>>,
 }
 
 /// The root element of the document carried in XMLDocument.
@@ -350,8 +351,13 @@ impl RidRules {
 
     /// §5.5: `>`, `"` and `'` written literally in an attribute value.
     fn escape_attributes(cx: &mut Cx<'_, '_>, tag: &StartTag<'_>) {
-        for a in tag.attributes() {
-            if let Some(c) = a.raw_value.chars().find(|c| matches!(c, '>' | '"' | '\'')) {
+        for i in 0..tag.attribute_count() {
+            // memchr3 over the bytes: the three characters are ASCII (this runs on every
+            // attribute); the whole attribute is looked at only when one is there.
+            let Some(raw) = tag.raw_value(i) else { continue };
+            let Some(k) = memchr::memchr3(b'>', b'"', b'\'', raw.as_bytes()) else { continue };
+            if let Some(a) = tag.attribute(i) {
+                let c = raw.as_bytes()[k] as char;
                 let kind = prose(
                     format!("the value of {} contains a literal {c}", a.qname),
                     format!("RFC 6545 §5.5 requires it to be written as {}", entity(c)),
@@ -417,7 +423,7 @@ impl RidRules {
                 if let Some(a) = alg {
                     let path = cx.engine.path();
                     if let Some(s) = self.nearest(El::DsSignature) {
-                        s.c14n = Some((a.value.trim().to_string(), a.pos(), a.qname.len() as u32, path));
+                        s.c14n = Some(Box::new((a.value.trim().to_string(), a.pos(), a.qname.len() as u32, path)));
                     }
                 }
             }
@@ -614,7 +620,7 @@ impl RidRules {
                 }
                 _ => "extensions should still identify the system by an IP address in an Address",
             };
-            match &f.bad_address {
+            match f.bad_address.as_deref() {
                 Some((pos, len, path, value)) => {
                     let kind =
                         prose(format!("{what} has the Address {:?}, which is not an IP address", clip(value)), want);
@@ -624,7 +630,7 @@ impl RidRules {
             }
         }
         if !source_node && dest == "SourceOfIncident" {
-            if let Some((pos, len, path)) = &f.node_name {
+            if let Some((pos, len, path)) = f.node_name.as_deref() {
                 let kind = prose(
                     "with MsgDestination SourceOfIncident, RIDPolicy's Node has a NodeName",
                     "NodeName is not used then: the Node holds only the source's IP address (RFC 6545 §5.1)",
@@ -1081,7 +1087,8 @@ impl Rules for RidRules {
     }
 
     fn text(&mut self, cx: &mut Cx<'_, '_>, t: &Text<'_>) {
-        if !t.reference && !t.cdata {
+        // White space holds none of the three characters (most text nodes are indentation).
+        if !t.reference && !t.cdata && !t.whitespace {
             // memchr3, not str::find with a char set: this runs over every text node.
             if let Some(i) = memchr::memchr3(b'>', b'"', b'\'', t.text.as_bytes()) {
                 let c = t.text[i..].chars().next().unwrap_or('>');
@@ -1122,7 +1129,7 @@ impl Rules for RidRules {
                         let lead = f.text.len() - f.text.trim_start().len();
                         let pos = f.text_pos.map_or(f.pos, |p| p.advance(&f.text[..lead]));
                         let value = f.text.trim().to_string();
-                        n.bad_address = Some((pos, value.len().max(1) as u32, cx.engine.path(), value));
+                        n.bad_address = Some(Box::new((pos, value.len().max(1) as u32, cx.engine.path(), value)));
                     }
                 }
             }
@@ -1144,7 +1151,7 @@ impl Rules for RidRules {
                     off += label.len() + 1;
                 }
                 if let Some(n) = self.frames.last_mut().filter(|n| n.el == El::PolicyNode) {
-                    n.node_name = Some((f.pos, f.len, cx.engine.path()));
+                    n.node_name = Some(Box::new((f.pos, f.len, cx.engine.path())));
                 }
             }
             El::PolicyNode | El::SourceNode => self.node_checks(cx, &f),
@@ -1170,7 +1177,7 @@ impl Rules for RidRules {
             El::DsSignature => {
                 // §9.1: the detached signature (not the enveloped one) uses exclusive c14n.
                 let in_rid = self.parent().is_some_and(|p| p.el == El::RidSignature);
-                if let Some((alg, pos, len, path)) = f.c14n.as_ref().filter(|_| in_rid && !f.enveloped) {
+                if let Some((alg, pos, len, path)) = f.c14n.as_deref().filter(|_| in_rid && !f.enveloped) {
                     if !EXC_C14N.contains(&alg.as_str()) {
                         let kind = prose(
                             format!("the detached signature is canonicalized with {alg}"),

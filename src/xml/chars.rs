@@ -58,6 +58,85 @@ pub fn is_ncname(s: &str) -> bool {
     }
 }
 
+/// Byte classes for [`scan_qname`]: NameChar, NameStartChar (ASCII), colon, not ASCII, the
+/// bytes that end an attribute name in a start tag (white space and `=`), and "may be in a
+/// name" (every class but the last).
+const QN_CHAR: u8 = 1;
+const QN_START: u8 = 2;
+const QN_COLON: u8 = 4;
+const QN_NON_ASCII: u8 = 8;
+const QN_END: u8 = 16;
+const QN_OK: u8 = 32;
+const QNAME_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = if c >= 128 {
+            QN_NON_ASCII | QN_OK
+        } else if ASCII_NAME[c] == 3 {
+            QN_CHAR | QN_START | QN_OK
+        } else if ASCII_NAME[c] == 1 {
+            QN_CHAR | QN_OK
+        } else if c == b':' as usize {
+            QN_COLON | QN_OK
+        } else if c == b' ' as usize
+            || c == b'\t' as usize
+            || c == b'\n' as usize
+            || c == b'\r' as usize
+            || c == b'=' as usize
+        {
+            QN_END
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
+/// Scan a name from the start of `b` up to white space, `=` or the end of `b` (how an attribute
+/// name ends in a start tag), in one pass. Returns its length and, if it is a QName, the index
+/// of its colon (0 for none: a QName never starts with one).
+pub(crate) fn scan_qname(b: &[u8]) -> (usize, Option<usize>) {
+    let mut end = b.len();
+    let (mut all, mut any) = (QN_OK, 0u8);
+    for (i, &c) in b.iter().enumerate() {
+        let k = QNAME_BYTE[c as usize];
+        if k & QN_END != 0 {
+            end = i;
+            break;
+        }
+        all &= k;
+        any |= k;
+    }
+    (end, qname_of(&b[..end], all, any))
+}
+
+/// If `s` is a QName, the index of its colon (0 for none).
+pub(crate) fn qname_colon(s: &str) -> Option<usize> {
+    // The whole string, without a test for the end of a name at each byte: a byte that would
+    // end one has no QN_OK, and so makes it no QName.
+    let b = s.as_bytes();
+    let (all, any) = b.iter().fold((QN_OK, 0u8), |(all, any), &c| {
+        let k = QNAME_BYTE[c as usize];
+        (all & k, any | k)
+    });
+    qname_of(b, all, any)
+}
+
+/// Whether `name` is a QName, from the intersection (`all`) and union (`any`) of its bytes'
+/// classes: the index of its colon (0 for none) if it is.
+fn qname_of(name: &[u8], all: u8, any: u8) -> Option<usize> {
+    let colon = if any & QN_COLON != 0 { name.iter().position(|&c| c == b':').unwrap_or(0) } else { 0 };
+    if any & QN_NON_ASCII != 0 {
+        return std::str::from_utf8(name).is_ok_and(is_qname).then_some(colon);
+    }
+    let start_ok = |i: usize| name.get(i).is_some_and(|&c| QNAME_BYTE[c as usize] & QN_START != 0);
+    let ok =
+        all & QN_OK != 0 && start_ok(0) && (colon == 0 || (start_ok(colon + 1) && !name[colon + 1..].contains(&b':')));
+    ok.then_some(colon)
+}
+
 /// Is `s` a Name (colons allowed anywhere a name char is)?
 pub fn is_name(s: &str) -> bool {
     let mut chars = s.chars();
@@ -105,6 +184,39 @@ mod tests {
         assert!(!is_qname(":a"));
         assert!(!is_qname("a:"));
         assert!(is_name(":a"));
+    }
+
+    #[test]
+    fn fused_qname_scan_agrees() {
+        for s in [
+            "Incident",
+            "iodef:Incident",
+            "a:b:c",
+            ":a",
+            "a:",
+            "",
+            "1a",
+            "-a",
+            "a-1.b_c",
+            "x:1a",
+            "café",
+            "é:x",
+            "a\u{B7}b",
+            "a b",
+            "a=b",
+            "xmlns",
+            "xmlns:ds",
+            "a/b",
+            "a\u{300}",
+            "\u{300}a",
+            "a:\u{300}",
+        ] {
+            let want = is_qname(s).then(|| s.bytes().position(|b| b == b':').unwrap_or(0));
+            assert_eq!(qname_colon(s), want, "{s:?}");
+        }
+        assert_eq!(scan_qname(b"ds:Id=\"x\""), (5, Some(2)));
+        assert_eq!(scan_qname(b"a b"), (1, Some(0)));
+        assert_eq!(scan_qname(b"1a\t"), (2, None));
     }
 
     #[test]

@@ -162,13 +162,15 @@ pub struct Attr<'a> {
     /// The value exactly as written between the quotes (references not expanded).
     pub raw_value: &'a str,
     tag_pos: Pos,
-    before: &'a str,
+    /// The tag's text and where the name starts in it (for `pos`, computed on demand).
+    tag_raw: &'a str,
+    name_off: usize,
 }
 
 impl Attr<'_> {
     /// Position of the attribute name (computed on demand: only diagnostics need it).
     pub fn pos(&self) -> Pos {
-        self.tag_pos.advance("<").advance(self.before)
+        self.tag_pos.advance("<").advance(self.tag_raw.get(..self.name_off).unwrap_or(""))
     }
 }
 
@@ -176,11 +178,21 @@ impl Attr<'_> {
 struct AttrRec {
     name: (usize, usize),
     colon: usize,
+    /// The value: in `values` (normalized), or in the tag itself when `value_in_raw`.
     value: (usize, usize),
+    value_in_raw: bool,
     raw_value: (usize, usize),
     ns: NsId,
     name_off: usize,
     is_ns_decl: bool,
+}
+
+impl AttrRec {
+    /// The (normalized) value, given the tag's text and the normalized values.
+    fn value_in<'a>(&self, raw: &'a str, values: &'a str) -> &'a str {
+        let text = if self.value_in_raw { raw } else { values };
+        &text[self.value.0..self.value.1]
+    }
 }
 
 /// A start tag.
@@ -212,7 +224,20 @@ impl<'a> StartTag<'a> {
 
     /// The value of the unqualified attribute `name`, if present.
     pub fn get(&self, name: &str) -> Option<&'a str> {
-        self.attributes().find(|a| a.prefix.is_empty() && a.local == name).map(|a| a.value)
+        // Compared on the records: only the match is made into an `Attr`'s value.
+        let r = self.attrs.iter().find(|r| r.colon == 0 && self.raw.get(r.name.0..r.name.1) == Some(name))?;
+        Some(r.value_in(self.raw, self.values))
+    }
+
+    /// The value of the `i`-th attribute (document order), if any: [`StartTag::attribute`]
+    /// without the rest.
+    pub fn value(&self, i: usize) -> Option<&'a str> {
+        self.attrs.get(i).map(|r| r.value_in(self.raw, self.values))
+    }
+
+    /// The value of the `i`-th attribute exactly as written, if any.
+    pub fn raw_value(&self, i: usize) -> Option<&'a str> {
+        self.attrs.get(i).and_then(|r| self.raw.get(r.raw_value.0..r.raw_value.1))
     }
 
     /// Number of attributes, namespace declarations included.
@@ -230,11 +255,12 @@ impl<'a> StartTag<'a> {
             prefix,
             local,
             ns: r.ns,
-            value: &self.values[r.value.0..r.value.1],
+            value: r.value_in(self.raw, self.values),
             is_ns_decl: r.is_ns_decl,
             raw_value: &self.raw[r.raw_value.0..r.raw_value.1],
             tag_pos: self.pos,
-            before: &self.raw[..r.name_off],
+            tag_raw: self.raw,
+            name_off: r.name_off,
         })
     }
 }
@@ -285,7 +311,7 @@ pub enum Event<'a> {
 enum Step {
     Start { qname_end: usize, colon: usize, ns: NsId, empty: bool, pos: Pos },
     End { colon: usize, ns: NsId, pos: Pos },
-    Text { cdata: bool, reference: bool, pos: Pos },
+    Text { cdata: bool, reference: bool, whitespace: bool, pos: Pos },
     Eof,
 }
 
@@ -372,12 +398,14 @@ impl<R: Read> Reader<R> {
             limits,
             namespaces: Namespaces::default(),
             bindings: vec![Binding { prefix: "xml".into(), ns: NsId::XML }],
-            open: Vec::new(),
-            names: String::new(),
-            raw: String::new(),
-            attrs: Vec::new(),
-            values: String::new(),
-            text: String::new(),
+            // Sized for a typical document from the start: one allocation each instead of a
+            // series of regrowths in every document (the peer validates many small ones).
+            open: Vec::with_capacity(32),
+            names: String::with_capacity(512),
+            raw: String::with_capacity(512),
+            attrs: Vec::with_capacity(16),
+            values: String::with_capacity(256),
+            text: String::with_capacity(512),
             phase: Phase::Prolog,
             pending_end: None,
             text_run: 0,
@@ -487,8 +515,7 @@ impl<R: Read> Reader<R> {
                 let local = if colon > 0 { &qname[colon + 1..] } else { qname };
                 Event::End(EndTag { qname, local, ns, pos })
             }
-            Step::Text { cdata, reference, pos } => {
-                let whitespace = all_space(&self.text);
+            Step::Text { cdata, reference, whitespace, pos } => {
                 Event::Text(Text { text: &self.text, cdata, whitespace, reference, pos })
             }
             Step::Eof => Event::Eof,
@@ -568,9 +595,13 @@ impl<R: Read> Reader<R> {
                         }
                         return Err((XmlErrorKind::TextOutsideRoot, first_non_space(start, t)));
                     }
+                    // Short text (mostly indentation) is classified in one pass; longer text
+                    // is searched with memchr for what it may hold.
+                    let classes = if t.len() <= SHORT_TEXT { text_classes(t.as_bytes()) } else { TEXT_ANY };
                     // `]]>` and a dangling `&` (quick-xml passes it through as text when
                     // allowed) are both rare: one memchr pass finds candidates.
-                    for k in memchr::memchr2_iter(b'&', b'>', t.as_bytes()) {
+                    let amp_gt = if classes & TEXT_AMP_GT != 0 { t.as_bytes() } else { &[] };
+                    for k in memchr::memchr2_iter(b'&', b'>', amp_gt) {
                         if t.as_bytes()[k] == b'&' {
                             let text = t[k + 1..].chars().take(12).collect();
                             return Err((XmlErrorKind::BadReference { text }, start.advance(&t[..k])));
@@ -579,13 +610,13 @@ impl<R: Read> Reader<R> {
                             return Err((XmlErrorKind::CdataEndInText, start.advance(&t[..k - 2])));
                         }
                     }
-                    return self.text_event(t, false, false, start);
+                    return self.text_event(t, false, false, start, classes);
                 }
                 QEvent::CData(c) => {
                     if self.phase != Phase::Root {
                         return Err((XmlErrorKind::TextOutsideRoot, start));
                     }
-                    return self.text_event(&c, true, false, start);
+                    return self.text_event(&c, true, false, start, TEXT_ANY);
                 }
                 QEvent::GeneralRef(r) => {
                     if self.phase != Phase::Root {
@@ -593,7 +624,7 @@ impl<R: Read> Reader<R> {
                     }
                     let c = resolve_reference(&r).map_err(|k| (k, start))?;
                     let mut tmp = [0u8; 4];
-                    return self.text_event(c.encode_utf8(&mut tmp), false, true, start);
+                    return self.text_event(c.encode_utf8(&mut tmp), false, true, start, TEXT_ANY);
                 }
                 QEvent::Eof => {
                     self.xml.get_mut().finish();
@@ -665,13 +696,21 @@ impl<R: Read> Reader<R> {
         (kind, None)
     }
 
-    fn text_event(&mut self, t: &str, cdata: bool, reference: bool, pos: Pos) -> Result<Step, (XmlErrorKind, Pos)> {
+    /// `classes` is what [`text_classes`] says of `t`, or [`TEXT_ANY`] when not computed.
+    fn text_event(
+        &mut self,
+        t: &str,
+        cdata: bool,
+        reference: bool,
+        pos: Pos,
+        classes: u8,
+    ) -> Result<Step, (XmlErrorKind, Pos)> {
         self.text_run += t.len();
         if self.text_run > self.limits.max_text_len {
             return Err((XmlErrorKind::TextTooLong { limit: self.limits.max_text_len }, pos));
         }
         self.text.clear();
-        if memchr::memchr(b'\r', t.as_bytes()).is_some() {
+        if classes & TEXT_CR != 0 && memchr::memchr(b'\r', t.as_bytes()).is_some() {
             // XML 1.0 §2.11: CR LF and lone CR become LF.
             let mut chars = t.chars().peekable();
             while let Some(c) = chars.next() {
@@ -687,7 +726,9 @@ impl<R: Read> Reader<R> {
         } else {
             self.text.push_str(t);
         }
-        Ok(Step::Text { cdata, reference, pos })
+        // Line-end normalization keeps white space white space and the rest the rest.
+        let whitespace = if classes == TEXT_ANY { all_space(&self.text) } else { classes & TEXT_NON_SPACE == 0 };
+        Ok(Step::Text { cdata, reference, whitespace, pos })
     }
 
     fn start(
@@ -716,9 +757,9 @@ impl<R: Read> Reader<R> {
         if qname.len() > self.limits.max_name_len {
             return Err((XmlErrorKind::NameTooLong { limit: self.limits.max_name_len }, inner));
         }
-        if !is_qname(qname) {
+        let Some(colon) = chars::qname_colon(qname) else {
             return Err((XmlErrorKind::BadName { name: qname.into(), what: "element" }, inner));
-        }
+        };
         self.attrs.clear();
         self.values.clear();
         self.parse_attributes(qname_end)
@@ -731,14 +772,13 @@ impl<R: Read> Reader<R> {
             }
             let qname = &self.raw[r.name.0..r.name.1];
             let prefix = if r.colon > 0 { &qname[r.colon + 1..] } else { "" };
-            let uri = &self.values[r.value.0..r.value.1];
+            let uri = r.value_in(&self.raw, &self.values);
             if let Err(detail) = check_ns_decl(prefix, uri) {
                 return Err((XmlErrorKind::BadNamespaceDecl { detail }, inner.advance(&self.raw[..r.name_off])));
             }
             let ns = self.namespaces.intern(uri);
             self.bindings.push(Binding { prefix: prefix.into(), ns });
         }
-        let colon = self.raw.as_bytes()[..qname_end].iter().position(|&b| b == b':').unwrap_or(0);
         let prefix = &self.raw[..colon];
         if prefix == "xmlns" {
             let detail = "element names must not use the prefix xmlns".into();
@@ -819,16 +859,16 @@ impl<R: Read> Reader<R> {
                 return Err((XmlErrorKind::TooManyAttributes { limit: self.limits.max_attributes }, i));
             }
             let name_start = i;
-            while i < n && !is_space(raw[i]) && raw[i] != b'=' {
-                i += 1;
-            }
+            // One pass finds the end of the name, checks it and finds its colon.
+            let (name_len, colon) = chars::scan_qname(&raw[i..]);
+            i += name_len;
             let name = &self.raw[name_start..i];
             if name.len() > self.limits.max_name_len {
                 return Err((XmlErrorKind::NameTooLong { limit: self.limits.max_name_len }, name_start));
             }
-            if !is_qname(name) {
+            let Some(colon) = colon else {
                 return Err((XmlErrorKind::BadName { name: name.into(), what: "attribute" }, name_start));
-            }
+            };
             while i < n && is_space(raw[i]) {
                 i += 1;
             }
@@ -851,9 +891,7 @@ impl<R: Read> Reader<R> {
             }
             i += 1;
             let v_start = i;
-            while i < n && raw[i] != quote {
-                i += 1;
-            }
+            i = memchr::memchr(quote, &raw[i..]).map_or(n, |k| i + k);
             if i >= n {
                 return Err((XmlErrorKind::Unterminated { what: "an attribute value" }, v_start));
             }
@@ -868,14 +906,21 @@ impl<R: Read> Reader<R> {
                     return Err((XmlErrorKind::DuplicateAttribute { name: name.into() }, name_start));
                 }
             }
-            let val0 = self.values.len();
-            normalize_attr_value(&self.raw[v_start..v_end], &mut self.values).map_err(|(k, off)| (k, v_start + off))?;
-            let colon = name.bytes().position(|b| b == b':').unwrap_or(0);
+            // Most values need no normalization: they are used where they are in the tag.
+            let (value, value_in_raw) = if attr_value_is_plain(&raw[v_start..v_end]) {
+                ((v_start, v_end), true)
+            } else {
+                let val0 = self.values.len();
+                normalize_attr_value(&self.raw[v_start..v_end], &mut self.values)
+                    .map_err(|(k, off)| (k, v_start + off))?;
+                ((val0, self.values.len()), false)
+            };
             let is_ns_decl = name == "xmlns" || name.starts_with("xmlns:");
             self.attrs.push(AttrRec {
                 name: (name_start, name_start + name.len()),
                 colon,
-                value: (val0, self.values.len()),
+                value,
+                value_in_raw,
                 raw_value: (v_start, v_end),
                 ns: NsId::NONE,
                 name_off: name_start,
@@ -910,6 +955,30 @@ impl<R: Read> Reader<R> {
     }
 }
 
+/// Text up to this length is classified by [`text_classes`] in one pass.
+const SHORT_TEXT: usize = 64;
+/// Classes of character data bytes: `&` or `>`, carriage return, not white space.
+const TEXT_AMP_GT: u8 = 1;
+const TEXT_CR: u8 = 2;
+const TEXT_NON_SPACE: u8 = 4;
+/// Not classified: the text may hold anything.
+const TEXT_ANY: u8 = 0xFF;
+const TEXT_CLASS: [u8; 256] = {
+    let mut t = [TEXT_NON_SPACE; 256];
+    t[b' ' as usize] = 0;
+    t[b'\t' as usize] = 0;
+    t[b'\n' as usize] = 0;
+    t[b'\r' as usize] = TEXT_CR;
+    t[b'&' as usize] = TEXT_AMP_GT | TEXT_NON_SPACE;
+    t[b'>' as usize] = TEXT_AMP_GT | TEXT_NON_SPACE;
+    t
+};
+
+/// The union of the classes of the bytes of `b`.
+fn text_classes(b: &[u8]) -> u8 {
+    b.iter().fold(0, |acc, &c| acc | TEXT_CLASS[c as usize])
+}
+
 fn first_non_space(start: Pos, t: &str) -> Pos {
     let k = t.bytes().position(|b| !is_space(b)).unwrap_or(0);
     start.advance(&t[..k])
@@ -936,6 +1005,22 @@ fn check_ns_decl(prefix: &str, uri: &str) -> Result<(), String> {
         return Err(format!("xmlns:{prefix}=\"\" is not allowed: XML 1.0 namespaces cannot undeclare a prefix"));
     }
     Ok(())
+}
+
+/// Bytes of an attribute value that [`normalize_attr_value`] acts on.
+const ATTR_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'<' as usize] = true;
+    t[b'&' as usize] = true;
+    t[b'\t' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t
+};
+
+/// Is the raw value its own normalized value (nothing to expand, replace or refuse)?
+fn attr_value_is_plain(raw: &[u8]) -> bool {
+    !raw.iter().fold(false, |acc, &b| acc | ATTR_SPECIAL[b as usize])
 }
 
 /// Expand references and normalize white space in a raw attribute value (XML 1.0 §3.3.3).

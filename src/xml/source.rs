@@ -28,7 +28,8 @@ pub(crate) struct Source<R> {
     encoding: Encoding,
     /// Undecoded input (only used for non-UTF-8 encodings).
     raw: Vec<u8>,
-    /// UTF-8 bytes ready for quick-xml: `buf[start..end]`.
+    /// UTF-8 bytes ready for quick-xml: `buf[start..end]` (for UTF-8 input, `buf` may be longer:
+    /// the rest is read space kept from earlier refills).
     buf: Vec<u8>,
     start: usize,
     end: usize,
@@ -95,8 +96,13 @@ impl<R: Read> Source<R> {
     /// Kept out of line: `fill_buf` is called several times per event and must stay small.
     #[inline(never)]
     fn refill(&mut self) -> io::Result<bool> {
+        let utf8 = matches!(self.encoding, Encoding::Utf8 | Encoding::Ascii);
         if self.start > 0 {
-            self.buf.drain(..self.start);
+            if utf8 {
+                self.buf.copy_within(self.start..self.end, 0);
+            } else {
+                self.buf.drain(..self.start);
+            }
             self.end -= self.start;
             self.start = 0;
         }
@@ -104,22 +110,29 @@ impl<R: Read> Source<R> {
             if self.eof {
                 return Ok(false);
             }
-            let utf8 = matches!(self.encoding, Encoding::Utf8 | Encoding::Ascii);
-            let target = if utf8 { &mut self.buf } else { &mut self.raw };
-            let at = target.len();
             let chunk = self.chunk;
-            target.resize(at + chunk, 0);
+            // UTF-8 input is read straight into `buf`, whose bytes past `end` stay allocated and
+            // zero-initialised from one refill to the next: only growth is zero-filled.
+            let at = if utf8 { self.end } else { self.raw.len() };
+            let target = if utf8 { &mut self.buf } else { &mut self.raw };
+            if target.len() < at + chunk {
+                target.resize(at + chunk, 0);
+            }
             let n = loop {
-                match self.inner.read(&mut target[at..]) {
+                match self.inner.read(&mut target[at..at + chunk]) {
                     Ok(n) => break n,
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                     Err(e) => {
-                        target.truncate(at);
+                        if !utf8 {
+                            target.truncate(at);
+                        }
                         return Err(e);
                     }
                 }
             };
-            target.truncate(at + n);
+            if !utf8 {
+                target.truncate(at + n);
+            }
             if n == chunk {
                 self.chunk = (chunk * 2).min(CHUNK);
             }
@@ -131,7 +144,7 @@ impl<R: Read> Source<R> {
                 self.eof = true;
             }
             if utf8 {
-                self.end = self.buf.len();
+                self.end = at + n;
             } else {
                 let eof = self.eof;
                 self.decode_raw(eof);
@@ -235,36 +248,38 @@ impl<R: Read> Source<R> {
             }
         }
         // Fast path: printable ASCII, tabs and line ends only (most markup and text), eight
-        // bytes at a time while no byte is below 0x20 or above 0x7F.
+        // bytes at a time, line feeds included (a word with one costs a few instructions more).
         let (mut line, mut col) = (self.pos.line, self.pos.col);
-        let mut plain = true;
         let bytes = &self.buf[i..to];
-        let mut chunks = bytes.chunks_exact(8);
-        'outer: for c in &mut chunks {
-            let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            const LOW: u64 = 0x2020_2020_2020_2020;
-            const HIGH: u64 = 0x8080_8080_8080_8080;
-            if (x.wrapping_sub(LOW) & !x & HIGH) | (x & HIGH) == 0 {
-                col += 8;
-                continue;
+        let mut words = bytes.chunks_exact(8);
+        let mut plain = true;
+        for w in &mut words {
+            let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+            if !plain_word(x, 8, &mut line, &mut col) {
+                plain = false;
+                break;
             }
-            for &b in c {
-                if !plain_byte(b, &mut line, &mut col) {
-                    plain = false;
-                    break 'outer;
+        }
+        if plain {
+            let rest = words.remainder().len();
+            if rest > 0 && bytes.len() >= 8 {
+                // The last eight bytes, with those already counted replaced by spaces (plain,
+                // and the column is only advanced by `rest`).
+                let w = &bytes[bytes.len() - 8..];
+                let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+                let keep = !0u64 << (8 * (8 - rest));
+                plain = plain_word((x & keep) | ((ONES * b' ' as u64) & !keep), rest as u32, &mut line, &mut col);
+            } else {
+                for &b in words.remainder() {
+                    if !plain_byte(b, &mut line, &mut col) {
+                        plain = false;
+                        break;
+                    }
                 }
             }
         }
         if plain {
-            for &b in chunks.remainder() {
-                if !plain_byte(b, &mut line, &mut col) {
-                    plain = false;
-                    break;
-                }
-            }
-        }
-        if plain {
-            self.pos = Pos { offset: self.pos.offset + (to - i) as u64, line, col };
+            self.pos = Pos { offset: self.pos.offset + bytes.len() as u64, line, col };
             return;
         }
         if self.encoding == Encoding::Ascii {
@@ -420,7 +435,44 @@ impl<R: Read> BufRead for Source<R> {
     }
 }
 
-/// Account for one byte of the fast path; false if it needs the careful path.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The bytes of `x` (all below 0x80) equal to `c`: the high bit of each such byte.
+#[inline(always)]
+fn eq_mask(x: u64, c: u8) -> u64 {
+    let y = x ^ (ONES * c as u64);
+    !((y | HIGH) - ONES) & HIGH
+}
+
+/// Account for the last `len` bytes of a little-endian word of the fast path (the others are
+/// spaces); false if one of them needs the careful path. Exact: no borrow crosses a byte,
+/// since every byte is below 0x80 once the high bits are checked.
+#[inline(always)]
+fn plain_word(x: u64, len: u32, line: &mut u32, col: &mut u32) -> bool {
+    if x & HIGH != 0 {
+        return false;
+    }
+    let control = !((x | HIGH) - ONES * 0x20) & HIGH;
+    if control == 0 {
+        *col += len;
+        return true;
+    }
+    let lf = eq_mask(x, b'\n');
+    if control & !(lf | eq_mask(x, b'\t') | eq_mask(x, b'\r')) != 0 {
+        return false;
+    }
+    if lf == 0 {
+        *col += len;
+    } else {
+        *line += lf.count_ones();
+        let last = (63 - lf.leading_zeros()) / 8;
+        *col = 7 - last;
+    }
+    true
+}
+
+/// Account for one byte of a short region; false if it needs the careful path.
 #[inline(always)]
 fn plain_byte(b: u8, line: &mut u32, col: &mut u32) -> bool {
     if (0x20..0x80).contains(&b) || b == b'\t' || b == b'\r' {
