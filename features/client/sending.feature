@@ -2,8 +2,8 @@ Feature: RFC 6546 §3 — a RID client sends as the RFC says
   The client under test (mile check --listen ADDR --client-cmd 'CMD {url} {file}') is told to
   send a RID message to a server the harness runs. It must POST it to "/" as text/xml over mutual
   TLS, validate the server's certificate path (RFC 5280), refuse wildcard identities, and never
-  follow a redirection. The command gets {url}, {file} (the message), and {ca}, {cert}, {key}
-  (the harness's test PKI: trust ca.crt, present the certificate).
+  follow a redirection. The command gets {url}, {file} (the message), {ca}, {cert}, {key} (the
+  harness's test PKI: trust ca.crt, present the certificate) and {callback} (answers.feature).
 
   @client @RFC6546-3-post-root @RFC6546-3-media-type @RFC6546-3-mutual-auth
   Scenario: The client POSTs a valid TraceRequest to / as text/xml
