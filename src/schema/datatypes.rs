@@ -109,7 +109,21 @@ pub fn normalize(ws: Whitespace, raw: &str) -> Cow<'_, str> {
             let bytes = trimmed.as_bytes();
             let mut clean = true;
             let mut prev_space = false;
-            for &b in bytes {
+            // Eight bytes at a time while none is a space or control character (the common
+            // case); the rest byte by byte. A word of such bytes leaves `prev_space` false.
+            let mut tail = bytes.get(bytes.len() - bytes.len() % 8..).unwrap_or(&[]);
+            for (n, w) in bytes.chunks_exact(8).enumerate() {
+                let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+                // The high bit of each byte below 0x21 (exact: high bytes are excluded first).
+                const HIGH: u64 = 0x8080_8080_8080_8080;
+                const ONES: u64 = 0x0101_0101_0101_0101;
+                let low = !((x | HIGH) - ONES * 0x21) & !x & HIGH;
+                if low != 0 {
+                    tail = bytes.get(8 * n..).unwrap_or(&[]);
+                    break;
+                }
+            }
+            for &b in tail {
                 if b == b' ' {
                     if prev_space {
                         clean = false;
@@ -480,6 +494,27 @@ fn check_any_uri(s: &[u8]) -> Check {
     }
 }
 
+/// [`URI_CLASS`] bit: an RFC 3986 unreserved character.
+const URI_UNRESERVED: u8 = 1;
+/// [`URI_CLASS`] bit: an RFC 3986 sub-delimiter.
+const URI_SUB_DELIM: u8 = 2;
+/// The URI character classes of each byte, one lookup per character.
+const URI_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~') {
+            t[b] |= URI_UNRESERVED;
+        }
+        if matches!(c, b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=') {
+            t[b] |= URI_SUB_DELIM;
+        }
+        b += 1;
+    }
+    t
+};
+
 /// An RFC 3986 URI-reference recognizer following libxml2's `xmlParse3986URIReference` over
 /// the value in which libxml2's schema validator first replaced characters a URI may not
 /// contain (controls, space, non-ASCII, `<>"{}|\^`'`) by `_`.
@@ -503,11 +538,11 @@ impl UriParser<'_> {
     }
 
     fn unreserved(b: u8) -> bool {
-        b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+        URI_CLASS[b as usize] & URI_UNRESERVED != 0
     }
 
     fn sub_delim(b: u8) -> bool {
-        matches!(b, b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=')
+        URI_CLASS[b as usize] & URI_SUB_DELIM != 0
     }
 
     fn pct(&self, i: usize) -> bool {

@@ -483,26 +483,31 @@ impl Rules for ExtRules {
             self.frames.push(Frame::default());
         }
         let f = &mut self.frames[self.depth];
-        let mut local = std::mem::take(&mut f.local);
-        local.clear();
-        local.push_str(tag.local);
-        let mut text = std::mem::take(&mut f.text);
-        text.clear();
-        let mut dtype = std::mem::take(&mut f.dtype);
-        dtype.clear();
-        let mut meaning = std::mem::take(&mut f.meaning);
-        meaning.clear();
-        *f = Frame {
-            ns,
-            local,
-            pos: tag.pos,
-            len: tag.qname.len() as u32 + 1,
-            dtype,
-            meaning,
-            text,
-            in_raw: parent_in_raw,
-            ..Frame::default()
-        };
+        f.ns = ns;
+        f.local.clear();
+        f.local.push_str(tag.local);
+        f.pos = tag.pos;
+        f.len = tag.qname.len() as u32 + 1;
+        f.dtype.clear();
+        f.meaning.clear();
+        f.children = 0;
+        f.records = 0;
+        f.in_raw = parent_in_raw;
+        f.detect_time = false;
+        f.impact = false;
+        f.contact_name = false;
+        f.email = false;
+        f.telephone = false;
+        f.phish = false;
+        f.thraud = false;
+        f.has_impact = false;
+        f.has_contact = false;
+        f.carries_phish = false;
+        f.content_id = false;
+        f.raw = 0;
+        f.refs = 0;
+        f.iban = false;
+        f.text.clear();
         // Only carriers (their dtype) and Thraud elements (dtype and meaning) are judged by these.
         if ns == Ns::Thraud || matches!(tag.local, "AdditionalData" | "RecordItem") {
             if let Some(d) = tag.get("dtype") {

@@ -174,22 +174,31 @@ pub fn is_fqdn(s: &str) -> bool {
     if s.is_empty() || s.len() > 253 {
         return false;
     }
-    // One pass over the labels, without collecting them.
+    // One pass over the bytes: a label ends at each dot and at the end.
+    let b = s.as_bytes();
     let mut labels = 0;
-    let mut last = "";
-    for l in s.split('.') {
-        let ok = !l.is_empty()
-            && l.len() <= 63
-            && !l.starts_with('-')
-            && !l.ends_with('-')
-            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-        if !ok {
-            return false;
+    let mut start = 0;
+    let mut digits = true;
+    for i in 0..=b.len() {
+        let c = b.get(i).copied().unwrap_or(b'.');
+        if c == b'.' {
+            let label = &b[start..i];
+            if label.is_empty() || label.len() > 63 || label.first() == Some(&b'-') || label.last() == Some(&b'-') {
+                return false;
+            }
+            labels += 1;
+            if i < b.len() {
+                start = i + 1;
+                digits = true;
+            }
+        } else if !c.is_ascii_digit() {
+            if !(c.is_ascii_alphanumeric() || c == b'-') {
+                return false;
+            }
+            digits = false;
         }
-        labels += 1;
-        last = l;
     }
-    labels >= 2 && !last.bytes().all(|b| b.is_ascii_digit())
+    labels >= 2 && !digits
 }
 
 /// Number of ports a PORTLIST names (`80,443,1000-1010` names 13); `None` if malformed.
