@@ -701,6 +701,23 @@ async fn accepted(w: &mut RidWorld) -> Result<(), Stop> {
     }
 }
 
+/// The evidence of a later answer the harness's listener took (and answered 200, empty).
+fn callback_exchange(cb: &crate::transport::RidRequest, label: String) -> super::results::Exchange {
+    let mut request = format!("POST / HTTP/1.1 (from {})\n", cb.remote);
+    for (n, v) in &cb.headers {
+        request.push_str(&format!("{n}: {}\n", String::from_utf8_lossy(v.as_bytes())));
+    }
+    request.push('\n');
+    request.push_str(&super::world::body_text(&cb.body));
+    super::results::Exchange {
+        label,
+        request,
+        response: "HTTP/1.1 200 OK (empty body, RFC 6546 Table 1)".into(),
+        error: None,
+        tls: format!("client certificate of the subject: {}", cb.peer.subject),
+    }
+}
+
 #[then("the later answer arrives by callback with the token")]
 async fn callback_arrives(w: &mut RidWorld) -> Result<(), Stop> {
     let s = w.ready()?;
@@ -713,21 +730,8 @@ async fn callback_arrives(w: &mut RidWorld) -> Result<(), Stop> {
     let started = std::time::Instant::now();
     match inbox.wait_for(&token, s.callback_wait).await {
         Some(cb) => {
-            w.exchanges.push(super::results::Exchange {
-                label: format!("callback received after {} ms", started.elapsed().as_millis()),
-                request: {
-                    let mut t = format!("POST / HTTP/1.1 (from {})\n", cb.remote);
-                    for (n, v) in &cb.headers {
-                        t.push_str(&format!("{n}: {}\n", String::from_utf8_lossy(v.as_bytes())));
-                    }
-                    t.push('\n');
-                    t.push_str(&super::world::body_text(&cb.body));
-                    t
-                },
-                response: "HTTP/1.1 200 OK (empty body, RFC 6546 Table 1)".into(),
-                error: None,
-                tls: format!("client certificate of the subject: {}", cb.peer.subject),
-            });
+            w.exchanges
+                .push(callback_exchange(&cb, format!("callback received after {} ms", started.elapsed().as_millis())));
             w.callback = Some(cb);
             Ok(())
         }
@@ -753,16 +757,11 @@ async fn callback_at_source(w: &mut RidWorld) -> Result<(), Stop> {
         Some(cb) => {
             // The listener serves only POST / (other paths get 404 and are not kept), so a
             // callback in its inbox was POSTed to / at the address it listens on.
-            w.exchanges.push(super::results::Exchange {
-                label: format!(
-                    "callback received at {at} (where the harness's request came from) after {} ms",
-                    started.elapsed().as_millis()
-                ),
-                request: format!("POST / HTTP/1.1 (from {}, RID-Callback-Token: {token})", cb.remote),
-                response: "HTTP/1.1 200 OK (empty body, RFC 6546 Table 1)".into(),
-                error: None,
-                tls: format!("client certificate of the subject: {}", cb.peer.subject),
-            });
+            let label = format!(
+                "callback received at {at} (where the harness's request came from) after {} ms",
+                started.elapsed().as_millis()
+            );
+            w.exchanges.push(callback_exchange(&cb, label));
             Ok(())
         }
         None => w.fail(
