@@ -317,12 +317,7 @@ impl ClientSubject {
         let before = self.main.inbox.all().len();
         let slot = DeliverySlot::default();
         let (url, target_inbox, followed_inbox, answered) = match kind {
-            ServerKind::Proper => (
-                format!("https://{}/", self.listen),
-                None,
-                None,
-                "as Table 1 says: a Result to a Request, a Report to a Query, 200 empty otherwise".to_string(),
-            ),
+            ServerKind::Proper => (format!("https://{}/", self.listen), None, None, describe(&ServerAnswer::Proper)),
             ServerKind::Certificate(stem) => {
                 let (id, anchors) = Self::identity(&self.pki, stem)?;
                 let l = CallbackListener::start(ephemeral, id, anchors).await?;
@@ -423,7 +418,9 @@ fn see_everything() -> Quirks {
 
 fn describe(a: &ServerAnswer) -> String {
     match a {
-        ServerAnswer::Proper => "as Table 1 says".into(),
+        ServerAnswer::Proper => {
+            "as Table 1 says: a Result to a Request, a Report to a Query, 200 empty otherwise".into()
+        }
         ServerAnswer::With(t) => format!("200 with an {} answering the message", t.as_str()),
         ServerAnswer::Empty => "200 with an empty body".into(),
         ServerAnswer::Accepted => "202 Accepted with a RID-Callback-Token, then a later answer by POST".into(),
