@@ -449,7 +449,13 @@ impl<R: Read> Reader<R> {
 
     /// The namespace URI bound to `prefix` at the current point ("" for the default namespace).
     pub fn lookup_prefix(&self, prefix: &str) -> Option<NsId> {
-        self.bindings.iter().rev().find(|b| &*b.prefix == prefix).map(|b| b.ns)
+        // Prefixes are short: a byte loop beats a call to memcmp for each binding in scope.
+        let p = prefix.as_bytes();
+        self.bindings
+            .iter()
+            .rev()
+            .find(|b| b.prefix.len() == p.len() && b.prefix.bytes().zip(p).all(|(x, y)| x == *y))
+            .map(|b| b.ns)
     }
 
     /// The next event. After an error, every call returns the same error.
