@@ -449,12 +449,13 @@ impl<R: Read> Reader<R> {
 
     /// The namespace URI bound to `prefix` at the current point ("" for the default namespace).
     pub fn lookup_prefix(&self, prefix: &str) -> Option<NsId> {
-        // Prefixes are short: a byte loop beats a call to memcmp for each binding in scope.
+        // Almost every element looks up the empty (default) prefix: `==` would call memcmp for
+        // each empty binding it meets.
         let p = prefix.as_bytes();
         self.bindings
             .iter()
             .rev()
-            .find(|b| b.prefix.len() == p.len() && b.prefix.bytes().zip(p).all(|(x, y)| x == *y))
+            .find(|b| b.prefix.len() == p.len() && (p.is_empty() || b.prefix.as_bytes() == p))
             .map(|b| b.ns)
     }
 
