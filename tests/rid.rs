@@ -215,3 +215,39 @@ fn from_tree_reads_like_from_element() {
     }
     assert!(with_document >= 10, "{with_document} messages carry a document");
 }
+
+/// The envelope the peer keeps of a message (validated and built in one pass) reads like the
+/// whole message but for the carried document and the signatures' content, for every valid
+/// message of the corpus; the document is really left out.
+#[test]
+fn envelope_reads_like_the_whole_message_but_the_document() {
+    use mile::validate::{DocKind, Options, validate_reader_with_tree};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/rid/valid");
+    let opts = Options { expect: Some(DocKind::Rid), ..Default::default() };
+    let (mut compared, mut hollowed) = (0, 0);
+    for entry in std::fs::read_dir(&dir).expect("corpus") {
+        let path = entry.expect("entry").path();
+        let body = std::fs::read(&path).expect("read");
+        let Ok(whole) = RidMessage::from_tree(mile::xml::tree::parse(&body[..], Default::default()).expect("parses"))
+        else {
+            continue;
+        };
+        let (report, tree) = validate_reader_with_tree("m", &body[..], &opts, RidMessage::envelope_builder());
+        assert!(report.diagnostics.iter().all(|d| d.severity != mile::diag::Severity::Error), "{}", path.display());
+        let envelope = RidMessage::from_tree(tree.expect("a tree")).expect("reads");
+        let strip = |mut m: RidMessage| {
+            if let Some(rs) = m.policy.as_mut().and_then(|p| p.report_schema.as_mut()) {
+                rs.document = None;
+                for s in &mut rs.signatures {
+                    s.children.clear();
+                }
+            }
+            m
+        };
+        let doc = |m: &RidMessage| m.policy.as_ref().and_then(|p| p.report_schema.as_ref()).map(|r| r.document.is_some());
+        hollowed += usize::from(doc(&whole) == Some(true) && doc(&envelope) == Some(false));
+        assert_eq!(strip(whole), strip(envelope), "{}", path.display());
+        compared += 1;
+    }
+    assert!(compared >= 20 && hollowed >= 10, "{compared} compared, {hollowed} with a document left out");
+}

@@ -398,6 +398,7 @@ impl Peer {
             "message",
             &req.body[..],
             &Options { expect: Some(DocKind::Rid), ..Default::default() },
+            RidMessage::envelope_builder(),
         );
         let diagnostics =
             serde_json::to_string(&report.diagnostics.iter().map(crate::validate::diagnostic_json).collect::<Vec<_>>())
@@ -568,7 +569,12 @@ impl Peer {
                     }
                     Some(q)
                 } else {
-                    Some(answers::result_for(&msg, &self.settings.us, &requester, &self.now()))
+                    // The Result carries the request's document: read the whole message again
+                    // (it was validated without keeping the document).
+                    let full = crate::xml::tree::parse(&req.body[..], Default::default())
+                        .ok()
+                        .and_then(|t| RidMessage::from_tree(t).ok());
+                    Some(answers::result_for(full.as_ref().unwrap_or(&msg), &self.settings.us, &requester, &self.now()))
                 }
             }
             _ => None,

@@ -117,8 +117,12 @@ pub enum SendError {
 
 /// Validate a RID message and read it, in one pass.
 fn read_rid(source: &str, body: &[u8]) -> (Report, Option<RidMessage>) {
-    let (report, tree) =
-        validate_reader_with_tree(source, body, &Options { expect: Some(DocKind::Rid), ..Default::default() });
+    let (report, tree) = validate_reader_with_tree(
+        source,
+        body,
+        &Options { expect: Some(DocKind::Rid), ..Default::default() },
+        Default::default(),
+    );
     let msg = tree.and_then(|t| RidMessage::from_element(&t).ok());
     (report, msg)
 }

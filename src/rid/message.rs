@@ -326,6 +326,17 @@ impl RidMessage {
         self.policy.as_ref().and_then(|p| p.incident_id.as_ref())
     }
 
+    /// A tree builder for the envelope of a RID message: everything but the content of
+    /// `RIDPolicy/ReportSchema/XMLDocument` and `RIDPolicy/ReportSchema/Signature`. A message
+    /// read from its tree has no [`ReportSchema::document`] and hollow
+    /// [`ReportSchema::signatures`]: building the carried IODEF document would cost as much as
+    /// validating it, and most messages are handled without it.
+    pub fn envelope_builder() -> crate::xml::tree::TreeBuilder {
+        const PATHS: &[&[&str]] =
+            &[&["RID", "RIDPolicy", "ReportSchema", "XMLDocument"], &["RID", "RIDPolicy", "ReportSchema", "Signature"]];
+        crate::xml::tree::TreeBuilder::hollow_at(NS, PATHS)
+    }
+
     /// Read a message from the root `RID` element of a (validated) tree, taking the IODEF
     /// document out of it rather than copying it (the peer reads every message it receives).
     pub fn from_tree(mut root: Element) -> Result<RidMessage, ViewError> {

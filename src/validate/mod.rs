@@ -258,15 +258,15 @@ pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report
     validate_inner(source, input, opts, None)
 }
 
-/// Validate, and keep the document's element tree from the same pass when it is well-formed and
-/// of a known kind (the peer acts on the messages it validates; reading them twice would cost
-/// as much again).
+/// Validate, and keep the document's element tree (as `builder` builds it) from the same pass
+/// when it is well-formed and of a known kind (the peer acts on the messages it validates;
+/// reading them twice would cost as much again).
 pub fn validate_reader_with_tree(
     source: &str,
     input: impl Read,
     opts: &Options,
+    mut builder: crate::xml::tree::TreeBuilder,
 ) -> (Report, Option<crate::xml::tree::Element>) {
-    let mut builder = crate::xml::tree::TreeBuilder::default();
     let report = validate_inner(source, input, opts, Some(&mut builder));
     let wf = report.kind.is_some() && report.io_error.is_none();
     (report, if wf { builder.finish() } else { None })
@@ -383,7 +383,7 @@ fn validate_inner(
                 push_reader_error(&mut report, kind, &e);
                 // A document that is not well-formed has no tree.
                 if let Some(t) = tree.as_deref_mut() {
-                    *t = Default::default();
+                    t.clear();
                 }
                 break;
             }

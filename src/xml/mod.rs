@@ -189,6 +189,7 @@ struct AttrRec {
 
 impl AttrRec {
     /// The (normalized) value, given the tag's text and the normalized values.
+    #[inline]
     fn value_in<'a>(&self, raw: &'a str, values: &'a str) -> &'a str {
         let text = if self.value_in_raw { raw } else { values };
         &text[self.value.0..self.value.1]
@@ -217,12 +218,14 @@ pub struct StartTag<'a> {
 
 impl<'a> StartTag<'a> {
     /// The attributes, in document order, namespace declarations included.
+    #[inline]
     pub fn attributes(&self) -> impl Iterator<Item = Attr<'a>> + 'a {
         let tag = *self;
         (0..self.attrs.len()).filter_map(move |i| tag.attribute(i))
     }
 
     /// The value of the unqualified attribute `name`, if present.
+    #[inline]
     pub fn get(&self, name: &str) -> Option<&'a str> {
         // Compared on the records: only the match is made into an `Attr`'s value.
         let r = self.attrs.iter().find(|r| r.colon == 0 && self.raw.get(r.name.0..r.name.1) == Some(name))?;
@@ -231,21 +234,25 @@ impl<'a> StartTag<'a> {
 
     /// The value of the `i`-th attribute (document order), if any: [`StartTag::attribute`]
     /// without the rest.
+    #[inline]
     pub fn value(&self, i: usize) -> Option<&'a str> {
         self.attrs.get(i).map(|r| r.value_in(self.raw, self.values))
     }
 
     /// The value of the `i`-th attribute exactly as written, if any.
+    #[inline]
     pub fn raw_value(&self, i: usize) -> Option<&'a str> {
         self.attrs.get(i).and_then(|r| self.raw.get(r.raw_value.0..r.raw_value.1))
     }
 
     /// Number of attributes, namespace declarations included.
+    #[inline]
     pub fn attribute_count(&self) -> usize {
         self.attrs.len()
     }
 
     /// The `i`-th attribute (document order), if any.
+    #[inline]
     pub fn attribute(&self, i: usize) -> Option<Attr<'a>> {
         let r = self.attrs.get(i)?;
         let qname = &self.raw[r.name.0..r.name.1];

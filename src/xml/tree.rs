@@ -156,11 +156,47 @@ pub fn parse(input: impl Read, limits: Limits) -> Result<Element, XmlError> {
 #[derive(Debug, Default)]
 pub struct TreeBuilder {
     stack: Vec<Element>,
+    /// Elements at these paths (namespace, local names from the root) are kept without their
+    /// content.
+    hollow: Option<(&'static str, &'static [&'static [&'static str]])>,
+    /// Depth of the open elements that are not being built (inside a hollow element).
+    skipped: usize,
 }
 
 impl TreeBuilder {
+    /// A builder that keeps the elements at `paths` (local names from the root, all in namespace
+    /// `ns`) with their attributes but without their content: the caller needs the envelope of
+    /// a document, not the (much larger) document it carries.
+    pub fn hollow_at(ns: &'static str, paths: &'static [&'static [&'static str]]) -> TreeBuilder {
+        TreeBuilder { hollow: Some((ns, paths)), ..TreeBuilder::default() }
+    }
+
+    /// Forget what was built (the configuration stays).
+    pub fn clear(&mut self) {
+        self.stack.clear();
+        self.skipped = 0;
+    }
+
+    /// Is the element on top of the stack a hollow one?
+    fn at_hollow(&self) -> bool {
+        let Some((ns, paths)) = self.hollow else { return false };
+        paths.iter().any(|path| {
+            self.stack.len() == path.len() && self.stack.iter().zip(*path).all(|(e, l)| e.ns == ns && e.local == *l)
+        })
+    }
+
     /// Take one event (with the reader's namespaces at that event).
     pub fn feed(&mut self, ev: &Event<'_>, nss: &Namespaces) {
+        if self.skipped > 0 {
+            match ev {
+                Event::Start(_) => self.skipped += 1,
+                Event::End(_) => self.skipped -= 1,
+                Event::Text(_) | Event::Eof => {}
+            }
+            if self.skipped > 0 {
+                return;
+            }
+        }
         match ev {
             Event::Start(tag) => {
                 let mut e = Element {
@@ -185,6 +221,9 @@ impl TreeBuilder {
                     }
                 }
                 self.stack.push(e);
+                if self.at_hollow() {
+                    self.skipped = 1;
+                }
             }
             Event::Text(t) => {
                 if let Some(top) = self.stack.last_mut() {
