@@ -10,7 +10,7 @@ use super::datatypes;
 use super::model::{Builtin, Process, Use};
 use crate::diag::{Cite, Diagnostic, Kind, Pos, Severity};
 use crate::requirements::{self, Level};
-use crate::xml::{Namespaces, NsId, StartTag, Text};
+use crate::xml::{Namespaces, NsId, StartTag, Text, name_hash, same};
 use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 use std::fmt::Write as _;
@@ -74,15 +74,6 @@ pub struct Engine<'s> {
     idrefs: Vec<(String, Pos, u32, String, &'static str)>,
     /// Diagnostics found so far.
     pub diags: Vec<Diagnostic>,
-}
-
-fn fnv(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in s.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
 }
 
 impl<'s> Engine<'s> {
@@ -152,7 +143,7 @@ impl<'s> Engine<'s> {
 
     fn elem_matches(&self, e: ElemId, ns: NsId, local: &str) -> bool {
         let el = &self.schema.elements[e as usize];
-        self.ns_ids[el.ns as usize] == ns && el.name == local
+        self.ns_ids[el.ns as usize] == ns && same(el.name, local)
     }
 
     /// A start tag (with its attributes).
@@ -167,7 +158,7 @@ impl<'s> Engine<'s> {
             self.child_mode(tag, uri)
         };
         // Sibling index for the path.
-        let key = fnv(tag.qname);
+        let key = name_hash(tag.qname);
         let index = if self.depth > 0 {
             let counts = &mut self.frames[self.depth - 1].counts;
             match counts.iter_mut().find(|(k, _)| *k == key) {
@@ -423,7 +414,7 @@ impl<'s> Engine<'s> {
             if a.ns == self.xsi && matches!(a.local, "schemaLocation" | "noNamespaceSchemaLocation") {
                 continue;
             }
-            let decl = ct.attrs.iter().position(|d| self.ns_ids[d.ns_idx as usize] == a.ns && d.name == a.local);
+            let decl = ct.attrs.iter().position(|d| self.ns_ids[d.ns_idx as usize] == a.ns && same(d.name, a.local));
             let Some(k) = decl.filter(|k| ct.attrs[*k].use_ != Use::Prohibited) else {
                 if decl.is_none() && ct.any_attribute {
                     continue;
@@ -713,7 +704,7 @@ pub fn value_error(schema: &Schema, sid: SimpleId, v: &str, target: &Target<'_>)
     // A value in the enumeration is lexically valid (every listed value is), so the common case
     // of an enumerated attribute costs one lookup.
     let enumeration = schema.enumeration_of(sid);
-    if !enumeration.is_empty() && enumeration.contains(&v) && st.layers.iter().all(|l| l.pattern.is_none()) {
+    if !enumeration.is_empty() && enumeration.iter().any(|e| same(e, v)) && st.layers.iter().all(|l| l.pattern.is_none()) {
         return None;
     }
     // Strings need no lexical check: the reader has already refused every character that is

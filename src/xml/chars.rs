@@ -154,6 +154,66 @@ pub fn is_qname(s: &str) -> bool {
     }
 }
 
+/// Are two names (or other short strings) equal? `==` on two strings of equal length calls
+/// `memcmp`, and a reader compares names for nearly every tag (end tags against start tags,
+/// prefixes, element and attribute names against the schema's): words in line cost less.
+#[inline]
+pub fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n >= 8 {
+        // Words at 0, 8, ... and one ending at the last byte (overlapping the one before).
+        let mut i = 0;
+        while i + 8 < n {
+            if word8(a, i) != word8(b, i) {
+                return false;
+            }
+            i += 8;
+        }
+        return word8(a, n - 8) == word8(b, n - 8);
+    }
+    if n >= 4 {
+        return word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4);
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+#[inline(always)]
+fn word8(s: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&s[i..i + 8]);
+    u64::from_le_bytes(w)
+}
+
+#[inline(always)]
+fn word4(s: &[u8], i: usize) -> u32 {
+    let mut w = [0u8; 4];
+    w.copy_from_slice(&s[i..i + 4]);
+    u32::from_le_bytes(w)
+}
+
+/// A 64-bit hash of a name, read a word at a time (a byte-at-a-time hash costs a multiply per
+/// byte of every element name).
+#[inline]
+pub fn name_hash(s: &str) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let b = s.as_bytes();
+    let mut h = (b.len() as u64).wrapping_mul(K);
+    let mut i = 0;
+    while i + 8 <= b.len() {
+        h = (h ^ word8(b, i)).wrapping_mul(K).rotate_left(31);
+        i += 8;
+    }
+    let mut last = 0u64;
+    for (k, &x) in b[i..].iter().enumerate() {
+        last |= (x as u64) << (8 * k);
+    }
+    (h ^ last).wrapping_mul(K) ^ (h >> 29)
+}
+
 /// XML white space: `S` production [3].
 #[inline]
 pub fn is_space(b: u8) -> bool {

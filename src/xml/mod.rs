@@ -16,7 +16,7 @@ mod source;
 pub mod tree;
 pub mod writer;
 
-pub use chars::{is_name, is_ncname, is_qname};
+pub use chars::{is_name, is_ncname, is_qname, name_hash, same};
 pub use error::{ErrorClass, XmlError, XmlErrorKind};
 
 use chars::{all_space, is_space, is_xml_char};
@@ -456,14 +456,7 @@ impl<R: Read> Reader<R> {
 
     /// The namespace URI bound to `prefix` at the current point ("" for the default namespace).
     pub fn lookup_prefix(&self, prefix: &str) -> Option<NsId> {
-        // Almost every element looks up the empty (default) prefix: `==` would call memcmp for
-        // each empty binding it meets.
-        let p = prefix.as_bytes();
-        self.bindings
-            .iter()
-            .rev()
-            .find(|b| b.prefix.len() == p.len() && (p.is_empty() || b.prefix.as_bytes() == p))
-            .map(|b| b.ns)
+        self.bindings.iter().rev().find(|b| same(&b.prefix, prefix)).map(|b| b.ns)
     }
 
     /// The next event. After an error, every call returns the same error.
@@ -950,7 +943,7 @@ impl<R: Read> Reader<R> {
             return Err((XmlErrorKind::StrayEndTag { name: found.into() }, pos));
         };
         let expected = &self.names[open.name.0..open.name.1];
-        if expected != found {
+        if !same(expected, found) {
             return Err((XmlErrorKind::MismatchedEndTag { expected: expected.into(), found: found.into() }, pos));
         }
         self.text_run = 0;
