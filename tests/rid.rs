@@ -244,7 +244,8 @@ fn envelope_reads_like_the_whole_message_but_the_document() {
             }
             m
         };
-        let doc = |m: &RidMessage| m.policy.as_ref().and_then(|p| p.report_schema.as_ref()).map(|r| r.document.is_some());
+        let doc =
+            |m: &RidMessage| m.policy.as_ref().and_then(|p| p.report_schema.as_ref()).map(|r| r.document.is_some());
         hollowed += usize::from(doc(&whole) == Some(true) && doc(&envelope) == Some(false));
         assert_eq!(strip(whole), strip(envelope), "{}", path.display());
         compared += 1;

@@ -704,7 +704,10 @@ pub fn value_error(schema: &Schema, sid: SimpleId, v: &str, target: &Target<'_>)
     // A value in the enumeration is lexically valid (every listed value is), so the common case
     // of an enumerated attribute costs one lookup.
     let enumeration = schema.enumeration_of(sid);
-    if !enumeration.is_empty() && enumeration.iter().any(|e| same(e, v)) && st.layers.iter().all(|l| l.pattern.is_none()) {
+    if !enumeration.is_empty()
+        && enumeration.iter().any(|e| same(e, v))
+        && st.layers.iter().all(|l| l.pattern.is_none())
+    {
         return None;
     }
     // Strings need no lexical check: the reader has already refused every character that is

@@ -400,17 +400,18 @@ fn validate_inner(
             encoding: reader.encoding(),
             namespaces: reader.namespaces_ref(),
         };
-        match ev {
+        // Matched by reference: the event is not copied out of the enum.
+        match &ev {
             Event::Start(tag) => {
-                cx.engine.start(&tag, cx.namespaces);
+                cx.engine.start(tag, cx.namespaces);
                 for r in &mut rules {
-                    r.start(&mut cx, &tag);
+                    r.start(&mut cx, tag);
                 }
             }
             Event::Text(t) => {
-                cx.engine.text(&t);
+                cx.engine.text(t);
                 for r in &mut rules {
-                    r.text(&mut cx, &t);
+                    r.text(&mut cx, t);
                 }
             }
             Event::End(e) => {

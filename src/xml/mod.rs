@@ -535,6 +535,8 @@ impl<R: Read> Reader<R> {
     }
 
     /// Read quick-xml events until one is worth reporting; leave its data in `self`.
+    /// In line in its one caller: its result then never passes through memory.
+    #[inline(always)]
     fn advance(&mut self, buf: &mut Vec<u8>) -> Result<Step, (XmlErrorKind, Pos)> {
         loop {
             let start = self.xml.get_ref().pos.here();
