@@ -471,31 +471,29 @@ impl<R: Read> Reader<R> {
         if let Some(e) = &self.failed {
             return Err(e.clone());
         }
-        let step = match self.pending_end.take() {
+        // Each step is written to `self.step` where it is made (a returned step passed through
+        // memory twice, and that cost more than any check of the reader).
+        match self.pending_end.take() {
             Some(open) => {
                 // The end of an empty-element tag.
                 self.close(&open);
                 self.raw.clear();
                 self.raw.push_str(&self.names[open.name.0..open.name.1]);
                 self.names.truncate(open.name.0);
-                Step::End { colon: open.colon, ns: open.ns, pos: open.pos }
+                self.step = Step::End { colon: open.colon, ns: open.ns, pos: open.pos };
             }
             None => {
                 let mut buf = std::mem::take(&mut self.buf);
-                let step = self.advance(&mut buf);
+                let done = self.advance(&mut buf);
                 self.buf = buf;
-                match step {
-                    Ok(s) => s,
-                    Err((kind, pos)) => {
-                        let e = XmlError { kind, pos };
-                        self.failed = Some(e.clone());
-                        self.phase = Phase::Done;
-                        return Err(e);
-                    }
+                if let Err((kind, pos)) = done {
+                    let e = XmlError { kind, pos };
+                    self.failed = Some(e.clone());
+                    self.phase = Phase::Done;
+                    return Err(e);
                 }
             }
-        };
-        self.step = step;
+        }
         Ok(())
     }
 
@@ -537,7 +535,7 @@ impl<R: Read> Reader<R> {
     /// Read quick-xml events until one is worth reporting; leave its data in `self`.
     /// In line in its one caller: its result then never passes through memory.
     #[inline(always)]
-    fn advance(&mut self, buf: &mut Vec<u8>) -> Result<Step, (XmlErrorKind, Pos)> {
+    fn advance(&mut self, buf: &mut Vec<u8>) -> Result<(), (XmlErrorKind, Pos)> {
         loop {
             let start = self.xml.get_ref().pos.here();
             self.xml.get_mut().token_start = start.offset;
@@ -652,7 +650,8 @@ impl<R: Read> Reader<R> {
                         }
                         Phase::Epilog | Phase::Done => {
                             self.phase = Phase::Done;
-                            Ok(Step::Eof)
+                            self.step = Step::Eof;
+                            Ok(())
                         }
                     };
                 }
@@ -713,7 +712,7 @@ impl<R: Read> Reader<R> {
         reference: bool,
         pos: Pos,
         classes: u8,
-    ) -> Result<Step, (XmlErrorKind, Pos)> {
+    ) -> Result<(), (XmlErrorKind, Pos)> {
         self.text_run += t.len();
         if self.text_run > self.limits.max_text_len {
             return Err((XmlErrorKind::TextTooLong { limit: self.limits.max_text_len }, pos));
@@ -737,7 +736,8 @@ impl<R: Read> Reader<R> {
         }
         // Line-end normalization keeps white space white space and the rest the rest.
         let whitespace = if classes == TEXT_ANY { all_space(&self.text) } else { classes & TEXT_NON_SPACE == 0 };
-        Ok(Step::Text { cdata, reference, whitespace, pos })
+        self.step = Step::Text { cdata, reference, whitespace, pos };
+        Ok(())
     }
 
     fn start(
@@ -745,7 +745,7 @@ impl<R: Read> Reader<R> {
         s: &quick_xml::events::BytesStart<'_>,
         empty: bool,
         pos: Pos,
-    ) -> Result<Step, (XmlErrorKind, Pos)> {
+    ) -> Result<(), (XmlErrorKind, Pos)> {
         match self.phase {
             Phase::Prolog => self.phase = Phase::Root,
             Phase::Root => {}
@@ -842,7 +842,8 @@ impl<R: Read> Reader<R> {
         } else {
             self.open.push(open);
         }
-        Ok(Step::Start { qname_end, colon, ns, empty, pos })
+        self.step = Step::Start { qname_end, colon, ns, empty, pos };
+        Ok(())
     }
 
     /// Parse the attributes of the start tag in `self.raw` after the name.
@@ -938,7 +939,7 @@ impl<R: Read> Reader<R> {
         }
     }
 
-    fn end(&mut self, e: &quick_xml::events::BytesEnd<'_>, pos: Pos) -> Result<Step, (XmlErrorKind, Pos)> {
+    fn end(&mut self, e: &quick_xml::events::BytesEnd<'_>, pos: Pos) -> Result<(), (XmlErrorKind, Pos)> {
         let name = e.name();
         let found: &str = name.as_ref();
         let Some(open) = self.open.pop() else {
@@ -953,7 +954,8 @@ impl<R: Read> Reader<R> {
         self.raw.clear();
         self.raw.push_str(&self.names[open.name.0..open.name.1]);
         self.names.truncate(open.name.0);
-        Ok(Step::End { colon: open.colon, ns: open.ns, pos })
+        self.step = Step::End { colon: open.colon, ns: open.ns, pos };
+        Ok(())
     }
 
     fn close(&mut self, open: &Open) {
