@@ -407,37 +407,41 @@ impl<'s> Engine<'s> {
         self.seen.clear();
         self.seen.resize(ct.attrs.len(), None);
         for i in 0..tag.attribute_count() {
-            let Some(a) = tag.attribute(i) else { continue };
-            if a.is_ns_decl {
+            // Names first: the whole attribute (with what its position needs) only for a finding.
+            let Some((ans, local, qname, is_ns_decl)) = tag.attribute_name(i) else { continue };
+            if is_ns_decl {
                 continue;
             }
-            if a.ns == self.xsi && matches!(a.local, "schemaLocation" | "noNamespaceSchemaLocation") {
+            if ans == self.xsi && matches!(local, "schemaLocation" | "noNamespaceSchemaLocation") {
                 continue;
             }
-            let decl = ct.attrs.iter().position(|d| self.ns_ids[d.ns_idx as usize] == a.ns && same(d.name, a.local));
+            let decl = ct.attrs.iter().position(|d| self.ns_ids[d.ns_idx as usize] == ans && same(d.name, local));
             let Some(k) = decl.filter(|k| ct.attrs[*k].use_ != Use::Prohibited) else {
                 if decl.is_none() && ct.any_attribute {
                     continue;
                 }
-                let kind = Kind::UnexpectedAttribute { element: tag.qname.into(), attribute: a.qname.into() };
-                self.report(self.elem_req(elem), kind, a.pos(), a.qname.len() as u32, self.elem_note(elem, &[a.local]));
+                let kind = Kind::UnexpectedAttribute { element: tag.qname.into(), attribute: qname.into() };
+                let notes = self.elem_note(elem, &[local]);
+                self.report(self.elem_req(elem), kind, tag.attribute_pos(i), qname.len() as u32, notes);
                 continue;
             };
             self.seen[k] = Some(i);
             let d = &ct.attrs[k];
-            let target = Target::Attribute(a.qname, tag.qname);
+            let value = tag.value(i).unwrap_or("");
+            let target = Target::Attribute(qname, tag.qname);
             if let Some(fixed) = d.fixed {
-                let v = datatypes::normalize(schema.simples[d.ty as usize].ws, a.value);
+                let v = datatypes::normalize(schema.simples[d.ty as usize].ws, value);
                 if v != fixed {
-                    let kind = Kind::FixedValue { target: target.text(), value: a.value.into(), fixed: fixed.into() };
+                    let kind = Kind::FixedValue { target: target.text(), value: value.into(), fixed: fixed.into() };
                     let req = d.req.unwrap_or(self.elem_req(elem));
-                    self.report(req, kind, a.pos(), a.qname.len() as u32, self.elem_note(elem, &[a.local]));
+                    let notes = self.elem_note(elem, &[local]);
+                    self.report(req, kind, tag.attribute_pos(i), qname.len() as u32, notes);
                     continue;
                 }
             }
             let req = d.req.or(schema.simples[d.ty as usize].req).unwrap_or(self.elem_req(elem));
             let _ = nss;
-            self.check_value(elem, d.ty, a.value, target, req, &|| a.pos(), a.qname.len() as u32);
+            self.check_value(elem, d.ty, value, target, req, &|| tag.attribute_pos(i), qname.len() as u32);
         }
         for (k, d) in ct.attrs.iter().enumerate() {
             if d.use_ == Use::Required && self.seen[k].is_none() {

@@ -251,6 +251,22 @@ impl<'a> StartTag<'a> {
         self.attrs.len()
     }
 
+    /// The name of the `i`-th attribute: its namespace, local name, name as written, and
+    /// whether it declares a namespace ([`StartTag::attribute`] without the rest, for loops over
+    /// every attribute of every element).
+    #[inline]
+    pub fn attribute_name(&self, i: usize) -> Option<(NsId, &'a str, &'a str, bool)> {
+        let r = self.attrs.get(i)?;
+        let qname = &self.raw[r.name.0..r.name.1];
+        let local = if r.colon > 0 { &qname[r.colon + 1..] } else { qname };
+        Some((r.ns, local, qname, r.is_ns_decl))
+    }
+
+    /// Position of the name of the `i`-th attribute (the tag's position if there is none).
+    pub fn attribute_pos(&self, i: usize) -> Pos {
+        self.attribute(i).map_or(self.pos, |a| a.pos())
+    }
+
     /// The `i`-th attribute (document order), if any.
     #[inline]
     pub fn attribute(&self, i: usize) -> Option<Attr<'a>> {
