@@ -230,6 +230,36 @@ pub fn all_space(s: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// `same` agrees with `==` for every length up to past two words, with a difference at
+    /// every position (and none).
+    #[test]
+    fn same_is_equality() {
+        for n in 0..40 {
+            let a: String = (0..n).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+            assert!(same(&a, &a.clone()), "{a}");
+            assert!(!same(&a, &format!("{a}x")), "{a}");
+            for k in 0..n {
+                let mut b = a.clone().into_bytes();
+                b[k] = b'Z';
+                let b = String::from_utf8(b).expect("ASCII");
+                assert!(!same(&a, &b), "{a} vs {b}");
+            }
+        }
+    }
+
+    /// Names that differ anywhere hash differently (the engine counts siblings by hash).
+    #[test]
+    fn name_hash_separates_similar_names() {
+        let names = ["a", "b", "ab", "ba", "Contact", "Contacts", "iodef:Contact", "Description", "Descriptioo"];
+        let mut seen = std::collections::HashSet::new();
+        for n in names {
+            assert_eq!(name_hash(n), name_hash(&n.to_string()));
+            assert!(seen.insert(name_hash(n)), "{n}");
+        }
+        let long = "x".repeat(17);
+        assert_ne!(name_hash(&long), name_hash(&format!("{long}x")));
+    }
+
     #[test]
     fn names() {
         assert!(is_ncname("Incident"));
