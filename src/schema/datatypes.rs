@@ -54,6 +54,7 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use super::model::Builtin;
+use crate::xml::{HIGH, ONES, word8};
 
 // ---------------------------------------------------------------------------------------------
 // Whitespace facet
@@ -113,10 +114,8 @@ pub fn normalize(ws: Whitespace, raw: &str) -> Cow<'_, str> {
             // case); the rest byte by byte. A word of such bytes leaves `prev_space` false.
             let mut tail = bytes.get(bytes.len() - bytes.len() % 8..).unwrap_or(&[]);
             for (n, w) in bytes.chunks_exact(8).enumerate() {
-                let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+                let x = word8(w, 0);
                 // The high bit of each byte below 0x21 (exact: high bytes are excluded first).
-                const HIGH: u64 = 0x8080_8080_8080_8080;
-                const ONES: u64 = 0x0101_0101_0101_0101;
                 let low = !((x | HIGH) - ONES * 0x21) & !x & HIGH;
                 if low != 0 {
                     tail = bytes.get(8 * n..).unwrap_or(&[]);

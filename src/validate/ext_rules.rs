@@ -8,7 +8,7 @@
 //! element sits where IODEF 1.0's schema allows no element at all, the engine's generic "unexpected
 //! element" finding is replaced by the extension's placement rule, which says where it belongs.
 
-use super::{Cx, Rules};
+use super::{Cx, Rules, prose};
 use crate::diag::{Diagnostic, Kind, Pos};
 use crate::schema::{iodef1, iodef2, phish, sci, thraud};
 use crate::xml::{StartTag, Text};
@@ -105,10 +105,6 @@ pub struct ExtRules {
     v1_only: Vec<u64>,
     /// `ns_of` per interned namespace id (this runs on every element of every document).
     ns_cache: Vec<Option<Ns>>,
-}
-
-fn prose(found: impl Into<String>, expected: impl Into<String>) -> Kind {
-    Kind::Prose { found: found.into(), expected: expected.into() }
 }
 
 impl ExtRules {

@@ -12,8 +12,8 @@
 //! every element rule also apply to an IODEF-Document carried in a RID message.
 
 use super::iodef2_rules::is_fqdn;
-use super::{Cx, Rules};
-use crate::diag::{Kind, Pos};
+use super::{Cx, Rules, entity, literal_specials, prose};
+use crate::diag::Pos;
 use crate::schema::Schema;
 use crate::schema::datatypes;
 use crate::schema::iodef1::NS;
@@ -231,10 +231,6 @@ impl Iodef1Rules {
     pub fn embedded() -> Self {
         Iodef1Rules { embedded: true, ..Iodef1Rules::default() }
     }
-}
-
-fn prose(found: impl Into<String>, expected: impl Into<String>) -> Kind {
-    Kind::Prose { found: found.into(), expected: expected.into() }
 }
 
 /// `value` if it is one of `list`, as the list's `'static` copy; empty otherwise.
@@ -1023,33 +1019,17 @@ impl Iodef1Rules {
 
     /// A literal `>`, `"` or `'` in an attribute value (§4.1).
     fn escape_attributes(cx: &mut Cx<'_, '_>, tag: &StartTag<'_>) {
-        for i in 0..tag.attribute_count() {
-            // The whole attribute is looked at only when one of the three is there.
-            let Some(raw) = tag.raw_value(i) else { continue };
-            let Some(k) = memchr::memchr3(b'>', b'"', b'\'', raw.as_bytes()) else { continue };
-            if let Some(a) = tag.attribute(i) {
-                let c = raw.as_bytes()[k] as char;
-                cx.report(
-                    ESCAPED,
-                    prose(
-                        format!("the value of attribute {} contains a literal {c}", a.qname),
-                        format!("RFC 5070 requires it to be written as {}", entity(c)),
-                    ),
-                    a.pos(),
-                    attr_len(&a),
-                );
-            }
+        for (a, c) in literal_specials(tag) {
+            cx.report(
+                ESCAPED,
+                prose(
+                    format!("the value of attribute {} contains a literal {c}", a.qname),
+                    format!("RFC 5070 requires it to be written as {}", entity(c)),
+                ),
+                a.pos(),
+                attr_len(&a),
+            );
         }
-    }
-}
-
-fn entity(c: char) -> &'static str {
-    match c {
-        '>' => "&gt;",
-        '"' => "&quot;",
-        '\'' => "&apos;",
-        '<' => "&lt;",
-        _ => "&amp;",
     }
 }
 

@@ -4,8 +4,8 @@
 //! entries). Element-presence rules are one table ([`NEEDS`]); the rest are small checks on
 //! start tags, collected text and end tags.
 
-use super::{Cx, Rules};
-use crate::diag::{Kind, Pos};
+use super::{Cx, Rules, prose};
+use crate::diag::Pos;
 use crate::schema::datatypes;
 use crate::schema::iodef2::NS;
 use crate::schema::model::Builtin;
@@ -229,10 +229,6 @@ fn dtype_builtin(dtype: &str) -> Option<Builtin> {
         "url" => Builtin::AnyUri,
         _ => return None,
     })
-}
-
-fn prose(found: impl Into<String>, expected: impl Into<String>) -> Kind {
-    Kind::Prose { found: found.into(), expected: expected.into() }
 }
 
 impl Iodef2Rules {

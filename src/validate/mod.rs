@@ -195,6 +195,34 @@ impl Cx<'_, '_> {
     }
 }
 
+/// A finding of the prose: what was found and what the RFC expects.
+fn prose(found: impl Into<String>, expected: impl Into<String>) -> Kind {
+    Kind::Prose { found: found.into(), expected: expected.into() }
+}
+
+/// The attributes of `tag` whose value, as written, holds a literal `>`, `"` or `'`, each with
+/// the first such character. The values are searched with memchr3 (this runs on every
+/// attribute); an attribute is built only for a hit.
+fn literal_specials<'a>(tag: &StartTag<'a>) -> impl Iterator<Item = (xml::Attr<'a>, char)> + 'a {
+    let tag = *tag;
+    (0..tag.attribute_count()).filter_map(move |i| {
+        let raw = tag.raw_value(i)?;
+        let k = memchr::memchr3(b'>', b'"', b'\'', raw.as_bytes())?;
+        Some((tag.attribute(i)?, raw.as_bytes()[k] as char))
+    })
+}
+
+/// The predefined entity that writes `c`.
+fn entity(c: char) -> &'static str {
+    match c {
+        '>' => "&gt;",
+        '"' => "&quot;",
+        '\'' => "&apos;",
+        '<' => "&lt;",
+        _ => "&amp;",
+    }
+}
+
 /// Prose rules of one kind: requirements the schema cannot express.
 pub trait Rules {
     /// After the engine has seen a start tag.

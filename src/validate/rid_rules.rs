@@ -11,7 +11,7 @@
 //! per-message checks run when the RID element ends; the per-Incident checks when the Incident
 //! ends (RIDPolicy, and so the message type, always comes first).
 
-use super::{Cx, Rules};
+use super::{Cx, Rules, entity, literal_specials, prose};
 use crate::diag::{Diagnostic, Kind, Pos};
 use crate::schema::engine::{cite, severity_of};
 use crate::schema::{iodef1, rid2, xmldsig};
@@ -266,10 +266,6 @@ pub struct RidRules {
     undeclared: Vec<(Pos, Option<&'static str>)>,
 }
 
-fn prose(found: impl Into<String>, expected: impl Into<String>) -> Kind {
-    Kind::Prose { found: found.into(), expected: expected.into() }
-}
-
 /// Report with an explicit element path (for findings decided after their element ended).
 fn report_at(cx: &mut Cx<'_, '_>, req: &'static str, kind: Kind, pos: Pos, len: u32, path: &str) {
     cx.engine.diags.push(Diagnostic {
@@ -351,19 +347,12 @@ impl RidRules {
 
     /// §5.5: `>`, `"` and `'` written literally in an attribute value.
     fn escape_attributes(cx: &mut Cx<'_, '_>, tag: &StartTag<'_>) {
-        for i in 0..tag.attribute_count() {
-            // memchr3 over the bytes: the three characters are ASCII (this runs on every
-            // attribute); the whole attribute is looked at only when one is there.
-            let Some(raw) = tag.raw_value(i) else { continue };
-            let Some(k) = memchr::memchr3(b'>', b'"', b'\'', raw.as_bytes()) else { continue };
-            if let Some(a) = tag.attribute(i) {
-                let c = raw.as_bytes()[k] as char;
-                let kind = prose(
-                    format!("the value of {} contains a literal {c}", a.qname),
-                    format!("RFC 6545 §5.5 requires it to be written as {}", entity(c)),
-                );
-                cx.report(ESCAPED, kind, a.pos(), a.qname.len() as u32);
-            }
+        for (a, c) in literal_specials(tag) {
+            let kind = prose(
+                format!("the value of {} contains a literal {c}", a.qname),
+                format!("RFC 6545 §5.5 requires it to be written as {}", entity(c)),
+            );
+            cx.report(ESCAPED, kind, a.pos(), a.qname.len() as u32);
         }
     }
 
@@ -921,14 +910,6 @@ impl RidRules {
                 }
             }
         }
-    }
-}
-
-fn entity(c: char) -> &'static str {
-    match c {
-        '>' => "&gt;",
-        '"' => "&quot;",
-        _ => "&apos;",
     }
 }
 

@@ -181,8 +181,13 @@ pub fn same(a: &str, b: &str) -> bool {
     a.iter().zip(b).all(|(x, y)| x == y)
 }
 
+/// Every byte's high bit, and every byte's low bit: the masks of byte-parallel (SWAR) tests.
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The eight bytes of `s` at `i`, as a little-endian word.
 #[inline(always)]
-fn word8(s: &[u8], i: usize) -> u64 {
+pub(crate) fn word8(s: &[u8], i: usize) -> u64 {
     let mut w = [0u8; 8];
     w.copy_from_slice(&s[i..i + 8]);
     u64::from_le_bytes(w)

@@ -16,6 +16,7 @@ mod source;
 pub mod tree;
 pub mod writer;
 
+pub(crate) use chars::{HIGH, ONES, word8};
 pub use chars::{is_name, is_ncname, is_qname, name_hash, same};
 pub use error::{ErrorClass, XmlError, XmlErrorKind};
 

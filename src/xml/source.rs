@@ -6,7 +6,7 @@
 //! [`Source::scan`] exactly once, so the position after an event is exact and an illegal
 //! character is found at its own line and column.
 
-use super::chars::is_xml_char;
+use super::chars::{HIGH, ONES, is_xml_char, word8};
 use super::{Encoding, Pos, XmlErrorKind};
 use std::io::{self, BufRead, Read};
 
@@ -254,8 +254,7 @@ impl<R: Read> Source<R> {
         let mut words = bytes.chunks_exact(8);
         let mut plain = true;
         for w in &mut words {
-            let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-            if !plain_word(x, 8, &mut line, &mut col) {
+            if !plain_word(word8(w, 0), 8, &mut line, &mut col) {
                 plain = false;
                 break;
             }
@@ -265,8 +264,7 @@ impl<R: Read> Source<R> {
             if rest > 0 && bytes.len() >= 8 {
                 // The last eight bytes, with those already counted replaced by spaces (plain,
                 // and the column is only advanced by `rest`).
-                let w = &bytes[bytes.len() - 8..];
-                let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+                let x = word8(bytes, bytes.len() - 8);
                 let keep = !0u64 << (8 * (8 - rest));
                 plain = plain_word((x & keep) | ((ONES * b' ' as u64) & !keep), rest as u32, &mut line, &mut col);
             } else {
@@ -434,9 +432,6 @@ impl<R: Read> BufRead for Source<R> {
         self.scan(from, from + amt);
     }
 }
-
-const HIGH: u64 = 0x8080_8080_8080_8080;
-const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// The bytes of `x` (all below 0x80) equal to `c`: the high bit of each such byte.
 #[inline(always)]
