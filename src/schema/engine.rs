@@ -206,7 +206,7 @@ impl<'s> Engine<'s> {
         self.depth += 1;
         if let Mode::Validate { elem, ty, .. } = mode {
             self.text.clear();
-            self.attributes(elem, ty, tag, nss);
+            self.attributes(elem, ty, tag);
         }
     }
 
@@ -389,7 +389,7 @@ impl<'s> Engine<'s> {
         self.diags.push(d);
     }
 
-    fn attributes(&mut self, elem: ElemId, ty: TypeRef, tag: &StartTag<'_>, nss: &Namespaces) {
+    fn attributes(&mut self, elem: ElemId, ty: TypeRef, tag: &StartTag<'_>) {
         let TypeRef::Complex(tid) = ty else {
             // Simple type, no attributes allowed.
             for a in tag.attributes() {
@@ -440,7 +440,6 @@ impl<'s> Engine<'s> {
                 }
             }
             let req = d.req.or(schema.simples[d.ty as usize].req).unwrap_or(self.elem_req(elem));
-            let _ = nss;
             self.check_value(elem, d.ty, value, target, req, &|| tag.attribute_pos(i), qname.len() as u32);
         }
         for (k, d) in ct.attrs.iter().enumerate() {
