@@ -17,7 +17,9 @@ impl SourceLines {
         let wanted: BTreeSet<u32> = diags.iter().map(|d| d.pos.line).collect();
         let mut lines = BTreeMap::new();
         if let (Some(&first), Some(&last)) = (wanted.first(), wanted.last()) {
-            for (i, l) in text.split('\n').enumerate().skip(first as usize - 1).take((last - first + 1) as usize) {
+            for (i, l) in
+                text.split('\n').enumerate().skip(first.saturating_sub(1) as usize).take((last - first + 1) as usize)
+            {
                 let n = i as u32 + 1;
                 if wanted.contains(&n) {
                     lines.insert(n, window(l.trim_end_matches('\r')));
@@ -28,23 +30,68 @@ impl SourceLines {
     }
 
     /// The lines of `diags` read from a (decoded) stream, keeping only those lines.
+    ///
+    /// The stream is walked a buffer at a time, counting newlines with memchr and copying only
+    /// the wanted lines: this is a second pass over the document (a 40 MB document with one
+    /// note near its end is read again in full), so it must cost little more than the read.
     pub fn from_reader(mut r: impl BufRead, diags: &[Diagnostic]) -> SourceLines {
         let wanted: BTreeSet<u32> = diags.iter().map(|d| d.pos.line).collect();
         let mut lines = BTreeMap::new();
-        let Some(&last) = wanted.last() else { return SourceLines { lines } };
-        let mut buf = Vec::new();
-        let mut n = 0u32;
-        while n < last {
-            buf.clear();
-            // Lines are read with a cap so that a single huge line cannot exhaust memory.
-            match read_line_capped(&mut r, &mut buf, 64 << 10) {
-                Ok(0) | Err(_) => break,
-                Ok(_) => {}
+        let mut want = wanted.into_iter().peekable();
+        // Line number of the next unread byte, and the wanted line being collected.
+        let mut n = 1u32;
+        let mut line: Vec<u8> = Vec::new();
+        while want.peek().is_some() {
+            let buf = match r.fill_buf() {
+                Ok(b) if !b.is_empty() => b,
+                _ => break,
+            };
+            let len = buf.len();
+            let mut i = 0;
+            while i < len {
+                let Some(&next) = want.peek() else { break };
+                if next < n {
+                    // Line 0 (no position) or a line already passed.
+                    want.next();
+                    continue;
+                }
+                if n < next {
+                    // Skip to the start of line `next`.
+                    match memchr::memchr_iter(b'\n', &buf[i..]).nth((next - n - 1) as usize) {
+                        Some(k) => {
+                            i += k + 1;
+                            n = next;
+                        }
+                        None => {
+                            n += memchr::memchr_iter(b'\n', &buf[i..]).count() as u32;
+                            i = len;
+                        }
+                    }
+                    continue;
+                }
+                // Collect line `n` (at most LINE_CAP bytes of it: one huge line cannot
+                // exhaust memory).
+                let end = memchr::memchr(b'\n', &buf[i..]).map(|k| i + k);
+                let stop = end.unwrap_or(len);
+                let keep = (stop - i).min(LINE_CAP.saturating_sub(line.len()));
+                line.extend_from_slice(&buf[i..i + keep]);
+                match end {
+                    Some(e) => {
+                        lines.insert(n, finish_line(&line));
+                        line.clear();
+                        want.next();
+                        n += 1;
+                        i = e + 1;
+                    }
+                    None => i = len,
+                }
             }
-            n += 1;
-            if wanted.contains(&n) {
-                let l = String::from_utf8_lossy(&buf);
-                lines.insert(n, window(l.trim_end_matches(['\n', '\r'])));
+            r.consume(len);
+        }
+        // The last line of a document without a final newline.
+        if let Some(&next) = want.peek() {
+            if next == n && !line.is_empty() {
+                lines.insert(n, finish_line(&line));
             }
         }
         SourceLines { lines }
@@ -55,27 +102,11 @@ impl SourceLines {
     }
 }
 
-/// Read one line, keeping at most `cap` bytes of it (the rest is skipped).
-fn read_line_capped(r: &mut impl BufRead, out: &mut Vec<u8>, cap: usize) -> std::io::Result<usize> {
-    let mut total = 0;
-    loop {
-        let buf = r.fill_buf()?;
-        if buf.is_empty() {
-            return Ok(total);
-        }
-        let (chunk, done) = match memchr::memchr(b'\n', buf) {
-            Some(i) => (&buf[..=i], true),
-            None => (buf, false),
-        };
-        let keep = chunk.len().min(cap.saturating_sub(out.len()));
-        out.extend_from_slice(&chunk[..keep]);
-        let n = chunk.len();
-        total += n;
-        r.consume(n);
-        if done {
-            return Ok(total);
-        }
-    }
+/// At most this many bytes of a source line are kept.
+const LINE_CAP: usize = 64 << 10;
+
+fn finish_line(bytes: &[u8]) -> String {
+    window(String::from_utf8_lossy(bytes).trim_end_matches(['\n', '\r']))
 }
 
 /// Lines longer than this are shown as a window around the column.
@@ -155,4 +186,50 @@ pub fn render_plain_line(file: &str, d: &Diagnostic) -> String {
         d.message(),
         if d.path.is_empty() { "/" } else { &d.path }
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{Kind, Pos};
+
+    fn at_line(line: u32) -> Diagnostic {
+        Diagnostic {
+            requirement: crate::schema::engine::cite(""),
+            severity: Severity::Note,
+            kind: Kind::SkippedContent { element: "x".into(), namespace: "urn:x".into() },
+            pos: Pos { offset: 0, line, col: 1 },
+            len: 1,
+            path: String::new(),
+            notes: vec![],
+        }
+    }
+
+    /// Reading the wanted lines from a stream, through buffers of any size, gives the text's
+    /// lines by number.
+    #[test]
+    fn streamed_lines_match_the_text() {
+        let texts = ["", "one", "one\n", "a\nbb\n\nccc\r\ndddd", "\n\n\nx\n", "é\nü\n€\n\n"];
+        let sets: [&[u32]; 7] = [&[1], &[2], &[1, 2, 3], &[0, 2], &[4, 5], &[3, 9], &[1, 2, 3, 4, 5, 6]];
+        for text in texts {
+            for set in sets {
+                let diags: Vec<Diagnostic> = set.iter().map(|&l| at_line(l)).collect();
+                // The reference: the text's lines by number; a stream has no line after its
+                // last newline.
+                let mut segments: Vec<&str> = text.split('\n').collect();
+                if segments.last() == Some(&"") {
+                    segments.pop();
+                }
+                let want: BTreeMap<u32, String> = set
+                    .iter()
+                    .filter(|&&l| l >= 1 && (l as usize) <= segments.len())
+                    .map(|&l| (l, segments[l as usize - 1].trim_end_matches('\r').to_string()))
+                    .collect();
+                for cap in [1, 2, 3, 5, 64] {
+                    let got = SourceLines::from_reader(std::io::BufReader::with_capacity(cap, text.as_bytes()), &diags);
+                    assert_eq!(got.lines, want, "text {text:?}, lines {set:?}, buffer {cap}");
+                }
+            }
+        }
+    }
 }

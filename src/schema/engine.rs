@@ -79,8 +79,8 @@ pub struct Engine<'s> {
 impl<'s> Engine<'s> {
     /// A validator for `schema`, interning its namespaces in the reader's interner.
     pub fn new(schema: &'s Schema, ns: &mut Namespaces) -> Engine<'s> {
-        let ns_ids = schema.namespaces.iter().map(|u| ns.intern(u)).collect();
-        let xsi = ns.intern(XSI);
+        let ns_ids = schema.namespaces.iter().map(|u| ns.intern_static(u)).collect();
+        let xsi = ns.intern_static(XSI);
         Engine {
             schema,
             ns_ids,

@@ -23,6 +23,7 @@ pub use error::{ErrorClass, XmlError, XmlErrorKind};
 use chars::{all_space, is_space, is_xml_char};
 use quick_xml::events::Event as QEvent;
 use source::{LimitHit, Source};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Read;
 
@@ -106,18 +107,26 @@ pub(crate) const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 
 /// The namespace interner of one reader.
+///
+/// A document uses a handful of namespaces, and one is set up for every document the peer
+/// reads: the known URIs (the schemas' own, `&'static`) are kept without copying and found by a
+/// scan; the map serves only documents that bind many distinct URIs.
 #[derive(Debug, Clone)]
 pub struct Namespaces {
-    uris: Vec<Box<str>>,
+    uris: Vec<Cow<'static, str>>,
     map: HashMap<Box<str>, NsId>,
 }
 
+/// Up to this many URIs are found by a scan; beyond it through the map (hostile documents can
+/// declare any number of namespaces).
+const SCANNED_URIS: usize = 32;
+
 impl Default for Namespaces {
     fn default() -> Self {
-        let mut n = Namespaces { uris: Vec::new(), map: HashMap::new() };
-        n.intern("");
-        n.intern(XML_NS);
-        n.intern(XMLNS_NS);
+        let mut n = Namespaces { uris: Vec::with_capacity(SCANNED_URIS), map: HashMap::new() };
+        n.intern_static("");
+        n.intern_static(XML_NS);
+        n.intern_static(XMLNS_NS);
         n
     }
 }
@@ -125,18 +134,36 @@ impl Default for Namespaces {
 impl Namespaces {
     /// The id of `uri`, adding it if new.
     pub fn intern(&mut self, uri: &str) -> NsId {
-        if let Some(id) = self.map.get(uri) {
-            return *id;
+        match self.get(uri) {
+            Some(id) => id,
+            None => self.add(Cow::Owned(uri.into())),
         }
+    }
+
+    /// The id of a URI known at compile time (a schema's), adding it without a copy if new.
+    pub fn intern_static(&mut self, uri: &'static str) -> NsId {
+        match self.get(uri) {
+            Some(id) => id,
+            None => self.add(Cow::Borrowed(uri)),
+        }
+    }
+
+    fn add(&mut self, uri: Cow<'static, str>) -> NsId {
         let id = NsId(self.uris.len() as u32);
-        self.uris.push(uri.into());
-        self.map.insert(uri.into(), id);
+        if self.uris.len() >= SCANNED_URIS {
+            self.map.insert(uri.as_ref().into(), id);
+        }
+        self.uris.push(uri);
         id
     }
 
     /// The id of `uri`, if it has been seen.
     pub fn get(&self, uri: &str) -> Option<NsId> {
-        self.map.get(uri).copied()
+        let scanned = &self.uris[..self.uris.len().min(SCANNED_URIS)];
+        match scanned.iter().position(|u| chars::same(u, uri)) {
+            Some(i) => Some(NsId(i as u32)),
+            None => self.map.get(uri).copied(),
+        }
     }
 
     /// The URI of an id.
