@@ -157,3 +157,39 @@ fn tree_round_trip_over_the_corpus() {
     }
     assert!(n >= 20);
 }
+
+/// Namespaces beyond the ones found by a scan (a document may declare any number) resolve like
+/// the first ones, and a URI declared twice has one id.
+#[test]
+fn many_namespaces_resolve() {
+    let n = 100;
+    let mut doc = String::from("<root");
+    for i in 0..n {
+        doc.push_str(&format!(" xmlns:p{i}=\"urn:example:ns:{i}\""));
+    }
+    doc.push_str(" xmlns:again=\"urn:example:ns:77\">");
+    for i in 0..n {
+        doc.push_str(&format!("<p{i}:e/>"));
+    }
+    doc.push_str("<again:e/></root>");
+    let mut r = Reader::new(doc.as_bytes(), Limits::default()).expect("reader");
+    let mut seen = Vec::new();
+    loop {
+        r.advance_event().expect("well-formed");
+        match r.event() {
+            Event::Start(s) if s.local == "e" => {
+                seen.push((s.prefix.to_string(), s.ns, r.namespaces_ref().uri(s.ns).to_string()))
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(seen.len(), n + 1);
+    for (i, (prefix, _, uri)) in seen.iter().take(n).enumerate() {
+        assert_eq!(prefix, &format!("p{i}"));
+        assert_eq!(uri, &format!("urn:example:ns:{i}"));
+    }
+    assert_eq!(seen[n].1, seen[77].1, "one URI, one id (beyond the scanned ones)");
+    let ids: std::collections::BTreeSet<u32> = seen.iter().take(n).map(|s| s.1.0).collect();
+    assert_eq!(ids.len(), n, "distinct URIs, distinct ids");
+}
