@@ -4,6 +4,10 @@
 //! - quick-xml's namespace-resolving reader walking the same bytes with no validation
 //!   (every attribute and every text node decoded).
 //!
+//! `mile validate FILE` reads a large file on a second thread while it validates on the first
+//! (when it has a core to spare, as on this machine); `--jobs 1` keeps it to one thread. Both
+//! are timed, in process and as the command, with the CPU time they use beside the wall time.
+//!
 //! Run with `cargo bench --bench validate` (release). Set `MILE_BENCH_MB` to change the size
 //! (default 40); set `MILE_BENCH_GENERATE_ONLY=1` to write the document to `target/bench` and
 //! stop. Peak memory is read from the `mile` binary's own `VmHWM` (`--stats`).
@@ -136,15 +140,23 @@ fn main() {
         return;
     }
 
-    let opts = Options::default();
-    let (t_mile, ok) = best_of(3, || {
-        let r = validate_file(&doc, &opts);
-        if r.verdict() != Verdict::Valid {
-            eprintln!("{:?}", r.diagnostics.first());
-        }
-        r.verdict() == Verdict::Valid
-    });
-    assert!(ok, "the generated document must be valid");
+    let one_thread = Options::default();
+    let ahead = Options { read_ahead: true, ..Options::default() };
+    let mut cpu = [Duration::ZERO; 2];
+    let mut t_mile = [Duration::ZERO; 2];
+    for (i, opts) in [one_thread, ahead].iter().enumerate() {
+        let (t, ok) = best_of(3, || {
+            let c0 = process_cpu();
+            let r = validate_file(&doc, opts);
+            cpu[i] = process_cpu().saturating_sub(c0);
+            if r.verdict() != Verdict::Valid {
+                eprintln!("{:?}", r.diagnostics.first());
+            }
+            r.verdict() == Verdict::Valid
+        });
+        assert!(ok, "the generated document must be valid");
+        t_mile[i] = t;
+    }
     let (t_bare, ok) = best_of(3, || bare_quick_xml(&doc));
     assert!(ok);
 
@@ -168,38 +180,73 @@ fn main() {
         None
     };
 
-    // The command as a user runs it (a process, like xmllint, that also renders its notes), and
-    // its peak memory.
+    // The command as a user runs it (a process, like xmllint, that also renders its notes): by
+    // default, and kept to one thread. Its peak memory (by default: the larger).
     let exe = root().join("target/release/mile");
-    let (t_cmd, rss) = if exe.is_file() {
-        let (t, ok) = best_of(3, || {
-            Command::new(&exe).args(["validate", "--jobs", "1"]).arg(&doc).output().is_ok_and(|o| o.status.success())
-        });
-        assert!(ok, "mile validate must accept the generated document");
-        let out =
-            Command::new(&exe).args(["validate", "--stats", "--jobs", "1"]).arg(&doc).output().expect("mile runs");
-        let rss =
+    let mut t_cmd = [None, None];
+    let mut rss = None;
+    if exe.is_file() {
+        for (i, jobs) in [&["--jobs", "1"][..], &[][..]].iter().enumerate() {
+            let (t, ok) = best_of(3, || {
+                Command::new(&exe).arg("validate").args(*jobs).arg(&doc).output().is_ok_and(|o| o.status.success())
+            });
+            assert!(ok, "mile validate must accept the generated document");
+            t_cmd[i] = Some(t);
+        }
+        let out = Command::new(&exe).args(["validate", "--stats"]).arg(&doc).output().expect("mile runs");
+        rss =
             String::from_utf8_lossy(&out.stderr).lines().find_map(|l| l.strip_prefix("peak RSS: ").map(str::to_string));
-        (Some(t), rss)
-    } else {
-        (None, None)
-    };
-
-    println!("mile validate (in process)      {:>8.1} ms {:>8.1} MB/s", t_mile.as_secs_f64() * 1e3, mbs(t_mile));
-    println!("quick-xml NsReader, no checks   {:>8.1} ms {:>8.1} MB/s", t_bare.as_secs_f64() * 1e3, mbs(t_bare));
-    if let Some(t) = t_cmd {
-        println!("mile validate (command)         {:>8.1} ms {:>8.1} MB/s", t.as_secs_f64() * 1e3, mbs(t));
     }
-    if let Some(t) = t_xmllint {
-        println!("xmllint --stream --schema       {:>8.1} ms {:>8.1} MB/s", t.as_secs_f64() * 1e3, mbs(t));
-        println!("ratio mile / xmllint:   {:.2}x (target >= 3x)", t.as_secs_f64() / t_mile.as_secs_f64());
-        if let Some(c) = t_cmd {
-            println!("ratio mile command / xmllint: {:.2}x", t.as_secs_f64() / c.as_secs_f64());
+
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let names = ["one thread (--jobs 1)", "reading ahead (default)"];
+    for i in 0..2 {
+        println!(
+            "mile validate, in process, {:<24} {:>7.1} ms {:>7.1} MB/s  (CPU {:.0} ms)",
+            names[i],
+            ms(t_mile[i]),
+            mbs(t_mile[i]),
+            ms(cpu[i])
+        );
+    }
+    for i in 0..2 {
+        if let Some(t) = t_cmd[i] {
+            println!("mile validate, command,    {:<24} {:>7.1} ms {:>7.1} MB/s", names[i], ms(t), mbs(t));
         }
     }
-    println!("ratio mile / bare reader: {:.0}% (target >= 50%)", 100.0 * t_bare.as_secs_f64() / t_mile.as_secs_f64());
+    println!("quick-xml NsReader, no checks {:>31.1} ms {:>7.1} MB/s", ms(t_bare), mbs(t_bare));
+    if let Some(t) = t_xmllint {
+        println!("xmllint --stream --schema {:>35.1} ms {:>7.1} MB/s", ms(t), mbs(t));
+        for i in 0..2 {
+            println!(
+                "ratio mile / xmllint, {:<24}  in process {:.2}x{} (target >= 3x)",
+                names[i],
+                t.as_secs_f64() / t_mile[i].as_secs_f64(),
+                match t_cmd[i] {
+                    Some(c) => format!(", command {:.2}x", t.as_secs_f64() / c.as_secs_f64()),
+                    None => String::new(),
+                }
+            );
+        }
+    }
+    for i in 0..2 {
+        println!(
+            "ratio mile / bare reader, {:<24} {:.0}% (target >= 50%)",
+            names[i],
+            100.0 * t_bare.as_secs_f64() / t_mile[i].as_secs_f64()
+        );
+    }
     match rss {
         Some(r) => println!("mile peak RSS: {r} (target < 32 MiB)"),
         None => println!("mile peak RSS: build target/release/mile first (cargo build --release)"),
     }
+}
+
+/// CPU time of this process so far, all threads (user and system; Linux, clock-tick resolution).
+fn process_cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name (which is in parentheses and may hold spaces).
+    let fields: Vec<&str> = stat.rsplit_once(')').map_or("", |(_, r)| r).split_whitespace().collect();
+    let ticks: u64 = [11, 12].iter().filter_map(|&i| fields.get(i).and_then(|v| v.parse::<u64>().ok())).sum();
+    Duration::from_millis(ticks * 10)
 }

@@ -188,6 +188,7 @@ fn cmd_validate(a: ValidateArgs) -> i32 {
         expect: a.kind,
         schemas,
         schema_only: false,
+        read_ahead: false,
     };
     let inputs = match validate::collect_inputs(&a.paths) {
         Ok(i) => i,

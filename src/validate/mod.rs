@@ -130,7 +130,14 @@ pub struct Options {
     pub schemas: Option<&'static schema::SchemaSets>,
     /// Check the schema only: no prose rules (what an XSD validator would judge).
     pub schema_only: bool,
+    /// Read a large file ([`READ_AHEAD_MIN`] bytes or more) on a second thread while this one
+    /// validates it. [`validate_all`] sets it when it has more threads than files.
+    pub read_ahead: bool,
 }
+
+/// Files from this size on are read ahead (when [`Options::read_ahead`]): below it, a
+/// document is validated in a few milliseconds and a second thread would gain nothing.
+pub const READ_AHEAD_MIN: u64 = 1 << 20;
 
 /// The result of validating one document.
 #[derive(Debug, Clone, Serialize)]
@@ -286,6 +293,21 @@ pub fn validate_reader(source: &str, input: impl Read, opts: &Options) -> Report
     validate_inner(source, input, opts, None)
 }
 
+/// Validate one document read from `input`, with a second thread reading it ahead: the report
+/// is the one [`validate_reader`] gives. `batch_events` events are handed over at a time
+/// ([`validate_file`] hands over [`BATCH_EVENTS`]; tests use small batches to reach every
+/// boundary).
+pub fn validate_reader_ahead(source: &str, input: impl Read + Send, opts: &Options, batch_events: usize) -> Report {
+    match open_document(source, input, opts) {
+        Ok((reader, report, kind)) => stream_ahead(reader, report, kind, opts, batch_events.max(1)),
+        Err(report) => report,
+    }
+}
+
+/// Events handed from the reading thread to the validating one at a time: enough that handing
+/// a batch over costs nothing next to reading it, few enough that the two overlap at once.
+pub const BATCH_EVENTS: usize = 4096;
+
 /// Validate, and keep the document's element tree (as `builder` builds it) from the same pass
 /// when it is well-formed and of a known kind (the peer acts on the messages it validates;
 /// reading them twice would cost as much again).
@@ -304,8 +326,17 @@ fn validate_inner(
     source: &str,
     input: impl Read,
     opts: &Options,
-    mut tree: Option<&mut crate::xml::tree::TreeBuilder>,
+    tree: Option<&mut crate::xml::tree::TreeBuilder>,
 ) -> Report {
+    match open_document(source, input, opts) {
+        Ok((reader, report, kind)) => stream(reader, report, kind, opts, tree),
+        Err(report) => report,
+    }
+}
+
+/// Read a document up to its root start tag, which decides its kind. `Err` is the finished
+/// report of a document that ends there (not well-formed, or not of a kind to validate).
+fn open_document<R: Read>(source: &str, input: R, opts: &Options) -> Result<(Reader<R>, Report, DocKind), Report> {
     let mut report =
         Report { source: source.into(), kind: None, encoding: None, diagnostics: Vec::new(), io_error: None };
     let hint = opts.expect.unwrap_or(DocKind::Iodef2);
@@ -317,7 +348,7 @@ fn validate_inner(
             } else {
                 report.diagnostics.push(malformed(hint, &e));
             }
-            return report;
+            return Err(report);
         }
     };
     report.encoding = Some(reader.encoding());
@@ -390,16 +421,27 @@ fn validate_inner(
                 });
                 // Still report well-formedness problems of the rest of the document.
                 drain(&mut reader, hint, &mut report);
-                return report;
+                return Err(report);
             }
-            Ok(Event::Eof) | Ok(Event::End(_)) | Ok(Event::Text(_)) => return report,
+            Ok(Event::Eof) | Ok(Event::End(_)) | Ok(Event::Text(_)) => return Err(report),
             Err(e) => {
                 push_reader_error(&mut report, hint, &e);
-                return report;
+                return Err(report);
             }
         }
     };
     report.kind = Some(kind);
+    Ok((reader, report, kind))
+}
+
+/// Validate the rest of an opened document, as it is read.
+fn stream<R: Read>(
+    mut reader: Reader<R>,
+    mut report: Report,
+    kind: DocKind,
+    opts: &Options,
+    mut tree: Option<&mut crate::xml::tree::TreeBuilder>,
+) -> Report {
     let schema = kind.schema(opts);
     let mut rules = if opts.schema_only { Vec::new() } else { rules_for(kind) };
     let mut engine = Engine::new(schema, reader.namespaces());
@@ -428,37 +470,101 @@ fn validate_inner(
             encoding: reader.encoding(),
             namespaces: reader.namespaces_ref(),
         };
-        // Matched by reference: the event is not copied out of the enum.
-        match &ev {
-            Event::Start(tag) => {
-                cx.engine.start(tag, cx.namespaces);
-                for r in &mut rules {
-                    r.start(&mut cx, tag);
-                }
-            }
-            Event::Text(t) => {
-                cx.engine.text(t);
-                for r in &mut rules {
-                    r.text(&mut cx, t);
-                }
-            }
-            Event::End(e) => {
-                for r in &mut rules {
-                    r.end(&mut cx, e.pos);
-                }
-                cx.engine.end(e.pos);
-            }
-            Event::Eof => {
-                cx.engine.finish();
-                for r in &mut rules {
-                    r.finish(&mut cx);
-                }
-                break;
-            }
+        if feed(&mut cx, &mut rules, &ev) {
+            break;
         }
     }
+    finish(report, engine, &rules)
+}
+
+/// Validate the rest of an opened document with a second thread reading it ahead, in batches
+/// of events. The events, and so the report, are those of [`stream`].
+fn stream_ahead<R: Read + Send>(
+    mut reader: Reader<R>,
+    mut report: Report,
+    kind: DocKind,
+    opts: &Options,
+    batch_events: usize,
+) -> Report {
+    let schema = kind.schema(opts);
+    let mut rules = if opts.schema_only { Vec::new() } else { rules_for(kind) };
+    let mut engine = Engine::new(schema, reader.namespaces());
+    let mut namespaces = reader.namespaces_ref().clone();
+    let mut known = reader.namespaces_ref().count();
+    let decl = reader.declaration().cloned();
+    let encoding = reader.encoding();
+    // Two batches in flight: one being read, one being validated (plus one queued).
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<xml::EventBatch>(1);
+    let (empty_tx, empty_rx) = std::sync::mpsc::channel::<xml::EventBatch>();
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let mut batch = xml::EventBatch::default();
+            loop {
+                let more = reader.fill_batch(&mut batch, batch_events, &mut known);
+                // The receiver stops only at the end of the events, which is the last batch.
+                if full_tx.send(batch).is_err() || !more {
+                    return;
+                }
+                batch = empty_rx.try_recv().unwrap_or_default();
+                batch.clear();
+            }
+        });
+        'batches: for batch in full_rx {
+            batch.update(&mut namespaces);
+            for ev in batch.events() {
+                let mut cx = Cx { engine: &mut engine, schema, decl: decl.as_ref(), encoding, namespaces: &namespaces };
+                if feed(&mut cx, &mut rules, &ev) {
+                    break 'batches;
+                }
+            }
+            if let Some(e) = batch.error() {
+                push_reader_error(&mut report, kind, e);
+                break;
+            }
+            let _ = empty_tx.send(batch);
+        }
+    });
+    finish(report, engine, &rules)
+}
+
+/// One event through the schema engine and the prose rules; true at the end of the document.
+#[inline]
+fn feed(cx: &mut Cx<'_, '_>, rules: &mut [Box<dyn Rules>], ev: &Event<'_>) -> bool {
+    // Matched by reference: the event is not copied out of the enum.
+    match ev {
+        Event::Start(tag) => {
+            cx.engine.start(tag, cx.namespaces);
+            for r in rules.iter_mut() {
+                r.start(cx, tag);
+            }
+        }
+        Event::Text(t) => {
+            cx.engine.text(t);
+            for r in rules.iter_mut() {
+                r.text(cx, t);
+            }
+        }
+        Event::End(e) => {
+            for r in rules.iter_mut() {
+                r.end(cx, e.pos);
+            }
+            cx.engine.end(e.pos);
+        }
+        Event::Eof => {
+            cx.engine.finish();
+            for r in rules.iter_mut() {
+                r.finish(cx);
+            }
+            return true;
+        }
+    }
+    false
+}
+
+/// The report, with the findings of the engine and the rules in document order.
+fn finish(mut report: Report, mut engine: Engine<'_>, rules: &[Box<dyn Rules>]) -> Report {
     report.diagnostics.extend(std::mem::take(&mut engine.diags));
-    for r in &rules {
+    for r in rules {
         r.refine(&mut report.diagnostics);
     }
     report.diagnostics.sort_by_key(|d| d.pos.offset);
@@ -505,6 +611,12 @@ fn reader_uri<R: Read>(tag: &StartTag<'_>, reader: &Reader<R>) -> String {
 pub fn validate_file(path: &Path, opts: &Options) -> Report {
     let label = path.display().to_string();
     match std::fs::File::open(path) {
+        Ok(f) if opts.read_ahead && f.metadata().is_ok_and(|m| m.len() >= READ_AHEAD_MIN) => {
+            match open_document(&label, BufReader::with_capacity(64 << 10, f), opts) {
+                Ok((reader, report, kind)) => stream_ahead(reader, report, kind, opts, BATCH_EVENTS),
+                Err(report) => report,
+            }
+        }
         Ok(f) => validate_reader(&label, BufReader::with_capacity(64 << 10, f), opts),
         Err(e) => {
             Report { source: label, kind: None, encoding: None, diagnostics: Vec::new(), io_error: Some(e.to_string()) }
@@ -654,7 +766,10 @@ pub fn validate_input(input: &Input, opts: &Options) -> Report {
 
 /// Validate many inputs on `jobs` threads; results come back in input order.
 pub fn validate_all(inputs: &[Input], opts: &Options, jobs: usize) -> Vec<Report> {
-    let jobs = jobs.clamp(1, 64).min(inputs.len().max(1));
+    let jobs = jobs.clamp(1, 64);
+    // A thread per file; threads to spare read large files ahead.
+    let opts = &Options { read_ahead: opts.read_ahead || jobs > inputs.len(), ..*opts };
+    let jobs = jobs.min(inputs.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<std::sync::Mutex<Option<Report>>> = inputs.iter().map(|_| std::sync::Mutex::new(None)).collect();
     std::thread::scope(|s| {

@@ -166,6 +166,12 @@ impl Namespaces {
         }
     }
 
+    /// Number of URIs interned (ids are `0..count`, in the order the URIs were added; never
+    /// zero: the empty namespace and the two of XML itself come first).
+    pub fn count(&self) -> usize {
+        self.uris.len()
+    }
+
     /// The URI of an id.
     pub fn uri(&self, id: NsId) -> &str {
         self.uris.get(id.0 as usize).map_or("", |s| s)
@@ -366,6 +372,87 @@ enum Step {
     Eof,
 }
 
+/// The event `step` describes: `chars` holds the tag's text (start), its name (end) or the
+/// characters (text); `attrs` and `values` the attributes of a start tag.
+#[inline]
+fn view<'a>(step: Step, chars: &'a str, attrs: &'a [AttrRec], values: &'a str) -> Event<'a> {
+    match step {
+        Step::Start { qname_end, colon, ns, empty, pos } => {
+            let qname = &chars[..qname_end];
+            let (prefix, local) = if colon > 0 { (&qname[..colon], &qname[colon + 1..]) } else { ("", qname) };
+            Event::Start(StartTag { qname, local, prefix, ns, empty, pos, raw: chars, attrs, values })
+        }
+        Step::End { colon, ns, pos } => {
+            let local = if colon > 0 { &chars[colon + 1..] } else { chars };
+            Event::End(EndTag { qname: chars, local, ns, pos })
+        }
+        Step::Text { cdata, reference, whitespace, pos } => {
+            Event::Text(Text { text: chars, cdata, whitespace, reference, pos })
+        }
+        Step::Eof => Event::Eof,
+    }
+}
+
+/// A batch stops growing at this many bytes of names, text and values (and one event more).
+pub const BATCH_BYTES: usize = 256 << 10;
+
+/// Events copied out of a [`Reader`] ([`Reader::fill_batch`]), so that one thread can read a
+/// document while another validates what it has read.
+#[derive(Debug, Default)]
+pub struct EventBatch {
+    events: Vec<Recorded>,
+    chars: String,
+    attrs: Vec<AttrRec>,
+    values: String,
+    new_namespaces: Vec<String>,
+    error: Option<XmlError>,
+}
+
+#[derive(Debug)]
+struct Recorded {
+    step: Step,
+    chars: (usize, usize),
+    attrs: (usize, usize),
+    values: (usize, usize),
+}
+
+impl EventBatch {
+    /// Empty it for reuse (keeping its allocations).
+    pub fn clear(&mut self) {
+        self.events.clear();
+        self.chars.clear();
+        self.attrs.clear();
+        self.values.clear();
+        self.new_namespaces.clear();
+        self.error = None;
+    }
+
+    /// The events, in document order.
+    pub fn events(&self) -> impl Iterator<Item = Event<'_>> {
+        self.events.iter().map(|r| {
+            view(
+                r.step,
+                &self.chars[r.chars.0..r.chars.1],
+                &self.attrs[r.attrs.0..r.attrs.1],
+                &self.values[r.values.0..r.values.1],
+            )
+        })
+    }
+
+    /// The error that ended reading after the events, if any.
+    pub fn error(&self) -> Option<&XmlError> {
+        self.error.as_ref()
+    }
+
+    /// Add the namespaces the reader interned since the previous batch to `namespaces` (a copy
+    /// of the reader's interner from before the first batch): the ids then agree.
+    pub fn update(&self, namespaces: &mut Namespaces) {
+        for u in &self.new_namespaces {
+            namespaces.intern(u);
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
     Prolog,
@@ -543,31 +630,50 @@ impl<R: Read> Reader<R> {
 
     /// The event read by the last successful [`Reader::advance_event`].
     pub fn event(&self) -> Event<'_> {
-        match self.step {
-            Step::Start { qname_end, colon, ns, empty, pos } => {
-                let qname = &self.raw[..qname_end];
-                let (prefix, local) = if colon > 0 { (&qname[..colon], &qname[colon + 1..]) } else { ("", qname) };
-                Event::Start(StartTag {
-                    qname,
-                    local,
-                    prefix,
-                    ns,
-                    empty,
-                    pos,
-                    raw: &self.raw,
-                    attrs: &self.attrs,
-                    values: &self.values,
-                })
+        let chars = if matches!(self.step, Step::Text { .. }) { &self.text } else { &self.raw };
+        view(self.step, chars, &self.attrs, &self.values)
+    }
+
+    /// Append the current event to `batch`, then read on until it holds `max` events (or
+    /// about [`BATCH_BYTES`] of text: events can be large), the document ends, or an error (kept in the batch, after the events before it). Returns
+    /// whether there is more to read. `known_namespaces` counts the interned URIs the batches'
+    /// reader already has (its interner is a copy of this one's): the batch brings the rest.
+    pub fn fill_batch(&mut self, batch: &mut EventBatch, max: usize, known_namespaces: &mut usize) -> bool {
+        let more = self.fill_events(batch, max);
+        let uris = self.namespaces.uris.get(*known_namespaces..).unwrap_or_default();
+        batch.new_namespaces.extend(uris.iter().map(|u| u.to_string()));
+        *known_namespaces = self.namespaces.uris.len();
+        more
+    }
+
+    fn fill_events(&mut self, batch: &mut EventBatch, max: usize) -> bool {
+        loop {
+            let chars = if matches!(self.step, Step::Text { .. }) { &self.text } else { &self.raw };
+            let s0 = batch.chars.len();
+            batch.chars.push_str(chars);
+            let a0 = batch.attrs.len();
+            let v0 = batch.values.len();
+            if matches!(self.step, Step::Start { .. }) {
+                batch.attrs.extend_from_slice(&self.attrs);
+                batch.values.push_str(&self.values);
             }
-            Step::End { colon, ns, pos } => {
-                let qname = &self.raw[..];
-                let local = if colon > 0 { &qname[colon + 1..] } else { qname };
-                Event::End(EndTag { qname, local, ns, pos })
+            batch.events.push(Recorded {
+                step: self.step,
+                chars: (s0, batch.chars.len()),
+                attrs: (a0, batch.attrs.len()),
+                values: (v0, batch.values.len()),
+            });
+            if matches!(self.step, Step::Eof) {
+                return false;
             }
-            Step::Text { cdata, reference, whitespace, pos } => {
-                Event::Text(Text { text: &self.text, cdata, whitespace, reference, pos })
+            if let Err(e) = self.advance_event() {
+                batch.error = Some(e);
+                return false;
             }
-            Step::Eof => Event::Eof,
+            if batch.events.len() >= max || batch.chars.len() + batch.values.len() >= BATCH_BYTES {
+                // The event just read is the first of the next batch.
+                return true;
+            }
         }
     }
 
