@@ -687,16 +687,19 @@ impl<R: Read> Reader<R> {
     #[inline(always)]
     fn advance(&mut self, buf: &mut Vec<u8>) -> Result<(), (XmlErrorKind, Pos)> {
         loop {
+            // (The source is in sync: at the start, and after every event below.)
             let start = self.xml.get_ref().pos.here();
             self.xml.get_mut().token_start = start.offset;
             buf.clear();
             let ev = match self.xml.read_event_into(buf) {
                 Ok(ev) => ev,
                 Err(e) => {
+                    self.xml.get_mut().sync();
                     let (kind, pos) = self.map_error(&e);
                     return Err((kind, pos.unwrap_or(start)));
                 }
             };
+            self.xml.get_mut().sync();
             if let Some(f) = &self.xml.get_ref().fault {
                 return Err((f.kind.clone(), f.pos.here()));
             }

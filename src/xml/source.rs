@@ -33,8 +33,13 @@ pub(crate) struct Source<R> {
     buf: Vec<u8>,
     start: usize,
     end: usize,
+    /// Consumed bytes up to here are checked and counted in `pos`: the rest of the consumed
+    /// bytes are checked in one go by [`Source::sync`] (once per event rather than on each of
+    /// the several small consumes the tokenizer makes for one event).
+    scanned: usize,
     eof: bool,
-    /// Position of the next unconsumed byte.
+    /// Position of the first consumed byte not yet checked (of the next unconsumed byte after
+    /// [`Source::sync`]).
     pub pos: Pos,
     /// Bytes of an incomplete UTF-8 sequence at the end of the consumed region.
     carry: [u8; 4],
@@ -62,6 +67,7 @@ impl<R: Read> Source<R> {
             buf: Vec::new(),
             start: 0,
             end: 0,
+            scanned: 0,
             eof: false,
             pos: Pos::START,
             carry: [0; 4],
@@ -97,6 +103,8 @@ impl<R: Read> Source<R> {
     #[inline(never)]
     fn refill(&mut self) -> io::Result<bool> {
         let utf8 = matches!(self.encoding, Encoding::Utf8 | Encoding::Ascii);
+        // Consumed bytes are checked before they are dropped.
+        self.sync();
         if self.start > 0 {
             if utf8 {
                 self.buf.copy_within(self.start..self.end, 0);
@@ -105,6 +113,7 @@ impl<R: Read> Source<R> {
             }
             self.end -= self.start;
             self.start = 0;
+            self.scanned = 0;
         }
         while self.start == self.end {
             if self.eof {
@@ -205,6 +214,17 @@ impl<R: Read> Source<R> {
         }
         self.raw.drain(..used);
         self.end = self.buf.len();
+    }
+
+    /// Check and account for every consumed byte: `pos` is then the position of the next
+    /// unconsumed byte, and `fault` the first problem before it.
+    #[inline]
+    pub fn sync(&mut self) {
+        if self.scanned < self.start {
+            let from = self.scanned;
+            self.scanned = self.start;
+            self.scan(from, self.start);
+        }
     }
 
     /// Check and account for consumed bytes.
@@ -415,6 +435,7 @@ impl<R: Read> BufRead for Source<R> {
     #[inline]
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
         if self.start == self.end {
+            self.sync();
             if self.pos.offset.saturating_sub(self.token_start) > self.token_limit {
                 return Err(io::Error::other(LimitHit::Token));
             }
@@ -425,11 +446,9 @@ impl<R: Read> BufRead for Source<R> {
         Ok(&self.buf[self.start..self.end])
     }
 
+    #[inline]
     fn consume(&mut self, amt: usize) {
-        let amt = amt.min(self.end - self.start);
-        let from = self.start;
-        self.start += amt;
-        self.scan(from, from + amt);
+        self.start += amt.min(self.end - self.start);
     }
 }
 
