@@ -193,3 +193,60 @@ fn many_namespaces_resolve() {
     let ids: std::collections::BTreeSet<u32> = seen.iter().take(n).map(|s| s.1.0).collect();
     assert_eq!(ids.len(), n, "distinct URIs, distinct ids");
 }
+
+/// Where tokens end, and the errors of those that do not, with their positions; tokens that
+/// cross the reader's buffer boundaries read as they would in one piece.
+#[test]
+fn token_ends_and_their_errors() {
+    // A `>` or `/>` inside a quoted value does not end the tag; white space ends an end tag's name.
+    let ev = run(b"<a b=\">\" c='/>'>t</a >").expect("well-formed");
+    assert_eq!(ev, vec!["start a ns=0 1:1 [b=\">\"@1:4 c=\"/>\"@1:10]", "text \"t\" 1:17", "end a 1:18"]);
+    let ev = run(b"<a><b x=\"1\"/>&lt;&#x41;z</a>").expect("well-formed");
+    assert_eq!(
+        ev,
+        vec![
+            "start a ns=0 1:1 []",
+            "start b ns=0 1:4 [x=\"1\"@1:7] empty",
+            "end b 1:4",
+            "text \"<\" 1:14",
+            "text \"A\" 1:18",
+            "text \"z\" 1:24",
+            "end a 1:25",
+        ]
+    );
+    let cases: &[(&[u8], &str)] = &[
+        (b"<a/></a>", "1:5: end tag </a> without a matching start tag"),
+        (b"<a b=\"x>", "1:1: end of input inside an attribute value"),
+        (b"<a>\n  <b", "2:3: end of input inside a tag"),
+        (b"<a><", "1:4: end of input inside a tag"),
+        (b"<a>x &amp y</a>", "1:6: "),
+        (b"<a>x &amp<b/></a>", "1:6: "),
+        (b"<a>x &amp", "1:6: "),
+        // A fault inside an unterminated tag comes first.
+        (b"<a>\n<b c=\"\x01", "2:7: character U+0001 is not allowed"),
+        // Characters that are not allowed, at their own column.
+        (b"<a>\n\x01</a>", "2:1: character U+0001 is not allowed"),
+        (b"<a>\n\xef\xbf\xbe</a>", "2:1: character U+FFFE is not allowed"),
+        (b"<a>\n\xc3\xa9\x02</a>", "2:2: character U+0002 is not allowed"),
+    ];
+    for (doc, want) in cases {
+        let got = run(doc).expect_err(&format!("{:?} should fail", String::from_utf8_lossy(doc)));
+        assert!(got.contains(want), "{:?}: got {got}, want {want}", String::from_utf8_lossy(doc));
+    }
+    // Across buffer boundaries (the first read is 4 KiB): a long start tag, long text, and a
+    // reference split anywhere, with the positions after them.
+    let long_attr = "v".repeat(10_000);
+    let long_text = "w\n".repeat(50_000);
+    for pad in 4090..4100 {
+        let doc = format!("<a{} x=\"{long_attr}\">{long_text}&amp;<b/></a>", " ".repeat(pad));
+        let ev = run(doc.as_bytes()).expect("well-formed");
+        assert_eq!(ev.len(), 6, "{pad}");
+        assert_eq!(ev[2], "text \"&\" 50001:1", "{pad}");
+        assert_eq!(ev[3], "start b ns=0 50001:6 [] empty", "{pad}");
+    }
+    // A run of text longer than every limit is stopped while it is read.
+    let lim = Limits { max_text_len: 100, max_attr_len: 100, ..Limits::default() };
+    let doc = format!("<a>{}</a>", "x".repeat(1 << 20));
+    let e = run_with(doc.as_bytes(), lim).expect_err("should fail");
+    assert!(e.starts_with("1:4: ") && e.contains("longer than"), "{e}");
+}

@@ -25,7 +25,7 @@ use quick_xml::events::Event as QEvent;
 use source::{LimitHit, Source};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{BufRead, Read};
 
 pub use crate::diag::Pos;
 
@@ -453,6 +453,21 @@ impl EventBatch {
     }
 }
 
+/// What [`Reader::token`] found.
+#[derive(Debug, Clone, Copy)]
+enum Token {
+    Start {
+        qname_end: usize,
+        empty: bool,
+    },
+    End,
+    Text,
+    Reference,
+    /// `<!` or `<?`: left for quick-xml to read.
+    Markup,
+    Eof,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
     Prolog,
@@ -478,7 +493,7 @@ struct Binding {
 
 /// The safe streaming reader. See the module documentation.
 pub struct Reader<R: Read> {
-    xml: quick_xml::Reader<Source<R>>,
+    src: Source<R>,
     buf: Vec<u8>,
     limits: Limits,
     namespaces: Namespaces,
@@ -489,6 +504,8 @@ pub struct Reader<R: Read> {
     attrs: Vec<AttrRec>,
     values: String,
     text: String,
+    /// A reference's name; room for text while its line ends are normalized.
+    spare: String,
     phase: Phase,
     pending_end: Option<Open>,
     text_run: usize,
@@ -524,14 +541,8 @@ impl<R: Read> Reader<R> {
             return Err(XmlError { kind: XmlErrorKind::TextOutsideRoot, pos: Pos::START.here() });
         }
         let source = Source::new(input, head, encoding, limits.token_limit(), limits.max_document_size);
-        let mut xml = quick_xml::Reader::from_reader(source);
-        let cfg = xml.config_mut();
-        cfg.check_end_names = false; // matched here, with positions
-        cfg.check_comments = false; // checked here
-        cfg.allow_dangling_amp = true; // a lone '&' is reported here with its position
-        cfg.trim_markup_names_in_closing_tags = true;
         Ok(Reader {
-            xml,
+            src: source,
             buf: Vec::with_capacity(4096),
             limits,
             namespaces: Namespaces::default(),
@@ -544,6 +555,7 @@ impl<R: Read> Reader<R> {
             attrs: Vec::with_capacity(16),
             values: String::with_capacity(256),
             text: String::with_capacity(512),
+            spare: String::with_capacity(512),
             phase: Phase::Prolog,
             pending_end: None,
             text_run: 0,
@@ -582,7 +594,7 @@ impl<R: Read> Reader<R> {
 
     /// Position of the next unread byte.
     pub fn position(&self) -> Pos {
-        self.xml.get_ref().pos.here()
+        self.src.pos.here()
     }
 
     /// The namespace URI bound to `prefix` at the current point ("" for the default namespace).
@@ -682,33 +694,65 @@ impl<R: Read> Reader<R> {
         &self.namespaces
     }
 
-    /// Read quick-xml events until one is worth reporting; leave its data in `self`.
+    /// Read tokens until one is worth reporting; leave its data in `self`.
     /// In line in its one caller: its result then never passes through memory.
     #[inline(always)]
     fn advance(&mut self, buf: &mut Vec<u8>) -> Result<(), (XmlErrorKind, Pos)> {
         loop {
-            // (The source is in sync: at the start, and after every event below.)
-            let start = self.xml.get_ref().pos.here();
-            self.xml.get_mut().token_start = start.offset;
-            buf.clear();
-            let ev = match self.xml.read_event_into(buf) {
-                Ok(ev) => ev,
-                Err(e) => {
-                    self.xml.get_mut().sync();
-                    let (kind, pos) = self.map_error(&e);
-                    return Err((kind, pos.unwrap_or(start)));
+            // (The source is in sync: at the start, and after every token below.)
+            let start = self.src.pos.here();
+            self.src.token_start = start.offset;
+            let ev = match self.token(start)? {
+                Token::Start { qname_end, empty } => {
+                    self.first_token(start)?;
+                    return self.start(qname_end, empty, start);
+                }
+                Token::End => {
+                    self.first_token(start)?;
+                    return self.end(start);
+                }
+                Token::Text => {
+                    self.first_token(start)?;
+                    if self.text_token(start)? {
+                        return Ok(());
+                    }
+                    continue;
+                }
+                Token::Reference => {
+                    self.first_token(start)?;
+                    if self.phase != Phase::Root {
+                        return Err((XmlErrorKind::TextOutsideRoot, start));
+                    }
+                    let c = resolve_reference(&self.spare).map_err(|k| (k, start))?;
+                    let mut tmp = [0u8; 4];
+                    return self.text_event(c.encode_utf8(&mut tmp), false, true, start, TEXT_ANY);
+                }
+                Token::Eof => QEvent::Eof,
+                Token::Markup => {
+                    // Declarations, processing instructions, comments, CDATA sections and
+                    // DOCTYPE (rare, each with its own rules for where it ends) are read by
+                    // quick-xml, one token from where the source stands.
+                    buf.clear();
+                    let mut q = quick_xml::Reader::from_reader(&mut self.src);
+                    q.config_mut().check_comments = false; // checked here
+                    let ev = q.read_event_into(buf);
+                    self.src.sync();
+                    match ev {
+                        Ok(ev) => ev,
+                        Err(e) => {
+                            let (kind, pos) = self.map_error(&e);
+                            return Err((kind, pos.unwrap_or(start)));
+                        }
+                    }
                 }
             };
-            self.xml.get_mut().sync();
-            if let Some(f) = &self.xml.get_ref().fault {
+            if let Some(f) = &self.src.fault {
                 return Err((f.kind.clone(), f.pos.here()));
             }
             self.events += 1;
             let utf16 = matches!(self.encoding, Encoding::Utf16Le | Encoding::Utf16Be);
             if utf16 && self.events == 1 && !matches!(&ev, QEvent::Decl(d) if d.encoding().is_some()) {
-                let detail =
-                    "a UTF-16 document must declare its encoding (<?xml version=\"1.0\" encoding=\"UTF-16\"?>)".into();
-                return Err((XmlErrorKind::EncodingMismatch { detail }, start));
+                return Err(utf16_undeclared(start));
             }
             match ev {
                 QEvent::Decl(d) => {
@@ -741,54 +785,15 @@ impl<R: Read> Reader<R> {
                         return Err((XmlErrorKind::DoubleHyphenInComment, start));
                     }
                 }
-                QEvent::Start(s) => return self.start(&s, false, start),
-                QEvent::Empty(s) => return self.start(&s, true, start),
-                QEvent::End(e) => return self.end(&e, start),
-                QEvent::Text(t) => {
-                    let t: &str = &t;
-                    if t.is_empty() {
-                        continue;
-                    }
-                    if self.phase != Phase::Root {
-                        if all_space(t) {
-                            continue;
-                        }
-                        return Err((XmlErrorKind::TextOutsideRoot, first_non_space(start, t)));
-                    }
-                    // Short text (mostly indentation) is classified in one pass; longer text
-                    // is searched with memchr for what it may hold.
-                    let classes = if t.len() <= SHORT_TEXT { text_classes(t.as_bytes()) } else { TEXT_ANY };
-                    // `]]>` and a dangling `&` (quick-xml passes it through as text when
-                    // allowed) are both rare: one memchr pass finds candidates.
-                    let amp_gt = if classes & TEXT_AMP_GT != 0 { t.as_bytes() } else { &[] };
-                    for k in memchr::memchr2_iter(b'&', b'>', amp_gt) {
-                        if t.as_bytes()[k] == b'&' {
-                            let text = t[k + 1..].chars().take(12).collect();
-                            return Err((XmlErrorKind::BadReference { text }, start.advance(&t[..k])));
-                        }
-                        if k >= 2 && &t.as_bytes()[k - 2..k] == b"]]" {
-                            return Err((XmlErrorKind::CdataEndInText, start.advance(&t[..k - 2])));
-                        }
-                    }
-                    return self.text_event(t, false, false, start, classes);
-                }
                 QEvent::CData(c) => {
                     if self.phase != Phase::Root {
                         return Err((XmlErrorKind::TextOutsideRoot, start));
                     }
                     return self.text_event(&c, true, false, start, TEXT_ANY);
                 }
-                QEvent::GeneralRef(r) => {
-                    if self.phase != Phase::Root {
-                        return Err((XmlErrorKind::TextOutsideRoot, start));
-                    }
-                    let c = resolve_reference(&r).map_err(|k| (k, start))?;
-                    let mut tmp = [0u8; 4];
-                    return self.text_event(c.encode_utf8(&mut tmp), false, true, start, TEXT_ANY);
-                }
                 QEvent::Eof => {
-                    self.xml.get_mut().finish();
-                    if let Some(f) = &self.xml.get_ref().fault {
+                    self.src.finish();
+                    if let Some(f) = &self.src.fault {
                         return Err((f.kind.clone(), f.pos.here()));
                     }
                     return match self.phase {
@@ -808,27 +813,237 @@ impl<R: Read> Reader<R> {
                         }
                     };
                 }
+                // Markup starting `<!` or `<?` is one of the above.
+                QEvent::Start(_) | QEvent::Empty(_) | QEvent::End(_) | QEvent::Text(_) | QEvent::GeneralRef(_) => {
+                    return Err((XmlErrorKind::Syntax { detail: "unexpected markup".into() }, start));
+                }
             }
         }
+    }
+
+    /// A UTF-16 document must open with a declaration of its encoding.
+    #[inline]
+    fn first_token(&mut self, start: Pos) -> Result<(), (XmlErrorKind, Pos)> {
+        self.events += 1;
+        if self.events == 1 && matches!(self.encoding, Encoding::Utf16Le | Encoding::Utf16Be) {
+            return Err(utf16_undeclared(start));
+        }
+        Ok(())
+    }
+
+    /// Find the next token in the source, reading more input as needed, and consume it. A
+    /// start or end tag is left in `raw` (what is between `<` and `>`, without the `/`s), text
+    /// in `text`, a reference's name in `spare`. Markup starting `<!` or `<?` is not consumed.
+    ///
+    /// Where tokens end, and the errors of tokens that do not, are as XML 1.0 §2.4 and §3.1
+    /// have them (a `>` inside a quoted attribute value does not end a tag); a dangling `&`
+    /// (one not followed by a name and `;`) is left in the text, where it is reported.
+    #[inline(always)]
+    fn token(&mut self, start: Pos) -> Result<Token, (XmlErrorKind, Pos)> {
+        let limit = self.src.token_limit;
+        // The first byte; at the end of the input, the end of the document.
+        if self.src.window().is_empty() && !self.more(start)? {
+            return Ok(Token::Eof);
+        }
+        let first = self.src.window()[0];
+        let (len, token) = match first {
+            b'<' => {
+                if self.src.window().len() < 2 && !self.more(start)? {
+                    return Err(self.fail(XmlErrorKind::Unterminated { what: "a tag" }, start));
+                }
+                let second = self.src.window()[1];
+                if second == b'!' || second == b'?' {
+                    return Ok(Token::Markup);
+                }
+                // The closing `>`, outside quoted attribute values.
+                let mut from = 1;
+                let mut quote = 0u8;
+                let gt = loop {
+                    let w = self.src.window();
+                    let mut found = None;
+                    for k in memchr::memchr3_iter(b'>', b'"', b'\'', &w[from..]) {
+                        let c = w[from + k];
+                        if quote == 0 {
+                            if c == b'>' {
+                                found = Some(from + k);
+                                break;
+                            }
+                            quote = c;
+                        } else if c == quote {
+                            quote = 0;
+                        }
+                    }
+                    if let Some(gt) = found {
+                        break gt;
+                    }
+                    from = w.len();
+                    if from as u64 > limit {
+                        return Err(self.fail(XmlErrorKind::TokenTooLong { limit: limit as usize }, start));
+                    }
+                    if !self.more(start)? {
+                        let what = if quote == 0 { "a tag" } else { "an attribute value" };
+                        return Err(self.fail(XmlErrorKind::Unterminated { what }, start));
+                    }
+                };
+                if second == b'/' {
+                    (gt + 1, Token::End)
+                } else {
+                    let empty = gt >= 2 && self.src.window()[gt - 1] == b'/';
+                    (gt + 1, Token::Start { qname_end: 0, empty })
+                }
+            }
+            b'&' => {
+                // A reference ends at `;`; a `&` or `<` before it (or the end of the input)
+                // makes the `&` dangling: text up to there.
+                let mut from = 1;
+                loop {
+                    let w = self.src.window();
+                    if let Some(k) = memchr::memchr3(b';', b'&', b'<', &w[from..]) {
+                        let at = from + k;
+                        break if w[at] == b';' { (at + 1, Token::Reference) } else { (at, Token::Text) };
+                    }
+                    from = w.len();
+                    if from as u64 > limit {
+                        return Err(self.fail(XmlErrorKind::TokenTooLong { limit: limit as usize }, start));
+                    }
+                    if !self.more(start)? {
+                        break (self.src.window().len(), Token::Text);
+                    }
+                }
+            }
+            _ => {
+                let mut from = 1;
+                loop {
+                    let w = self.src.window();
+                    if let Some(k) = memchr::memchr2(b'<', b'&', &w[from..]) {
+                        break (from + k, Token::Text);
+                    }
+                    from = w.len();
+                    if from as u64 > limit {
+                        return Err(self.fail(XmlErrorKind::TokenTooLong { limit: limit as usize }, start));
+                    }
+                    if !self.more(start)? {
+                        break (self.src.window().len(), Token::Text);
+                    }
+                }
+            }
+        };
+        self.src.consume(len);
+        self.src.sync();
+        if let Some(f) = &self.src.fault {
+            return Err((f.kind.clone(), f.pos.here()));
+        }
+        let bytes = self.src.recent(len);
+        let bad = (XmlErrorKind::InvalidUtf8, start);
+        let token = match token {
+            Token::Start { empty, .. } => {
+                let content = &bytes[1..len - 1 - usize::from(empty)];
+                if !fill(&mut self.raw, content) {
+                    return Err(bad);
+                }
+                let qname_end = content.iter().position(|&b| is_space(b)).unwrap_or(content.len());
+                Token::Start { qname_end, empty }
+            }
+            Token::End => {
+                if !fill(&mut self.raw, &bytes[2..len - 1]) {
+                    return Err(bad);
+                }
+                // Trailing white space is not part of the name (but a name of white space only
+                // is kept, to be reported as it is).
+                let name = self.raw.trim_end_matches(|c: char| c.is_ascii() && is_space(c as u8)).len();
+                if name > 0 {
+                    self.raw.truncate(name);
+                }
+                Token::End
+            }
+            Token::Reference => {
+                if !fill(&mut self.spare, &bytes[1..len - 1]) {
+                    return Err(bad);
+                }
+                Token::Reference
+            }
+            other => {
+                if !fill(&mut self.text, bytes) {
+                    return Err(bad);
+                }
+                other
+            }
+        };
+        Ok(token)
+    }
+
+    /// Read more input for the token at `start`; false at the end of the input.
+    fn more(&mut self, start: Pos) -> Result<bool, (XmlErrorKind, Pos)> {
+        self.src.more().map_err(|e| self.fault_or((self.io_error(&e), start)))
+    }
+
+    /// The error of a token that cannot be read to its end: after the source has checked the
+    /// bytes read so far, whose fault (if any) comes first in the document.
+    fn fail(&mut self, kind: XmlErrorKind, start: Pos) -> (XmlErrorKind, Pos) {
+        let n = self.src.window().len();
+        self.src.consume(n);
+        self.src.sync();
+        self.fault_or((kind, start))
+    }
+
+    /// The source's fault, if it found one: it comes first in the document.
+    fn fault_or(&self, e: (XmlErrorKind, Pos)) -> (XmlErrorKind, Pos) {
+        match &self.src.fault {
+            Some(f) => (f.kind.clone(), f.pos.here()),
+            None => e,
+        }
+    }
+
+    fn io_error(&self, io: &std::io::Error) -> XmlErrorKind {
+        if let Some(hit) = io.get_ref().and_then(|r| r.downcast_ref::<LimitHit>()) {
+            match hit {
+                LimitHit::Document => XmlErrorKind::DocumentTooLarge { limit: self.limits.max_document_size },
+                LimitHit::Token => XmlErrorKind::TokenTooLong { limit: self.limits.token_limit() as usize },
+            }
+        } else {
+            XmlErrorKind::Io { detail: io.to_string() }
+        }
+    }
+
+    /// The character data in `text`: Ok(true) when it is an event, Ok(false) when it is
+    /// nothing to report (empty, or white space outside the root element).
+    fn text_token(&mut self, start: Pos) -> Result<bool, (XmlErrorKind, Pos)> {
+        let t = self.text.as_str();
+        if t.is_empty() {
+            return Ok(false);
+        }
+        if self.phase != Phase::Root {
+            if all_space(t) {
+                return Ok(false);
+            }
+            return Err((XmlErrorKind::TextOutsideRoot, first_non_space(start, t)));
+        }
+        // Short text (mostly indentation) is classified in one pass; longer text is searched
+        // with memchr for what it may hold.
+        let classes = if t.len() <= SHORT_TEXT { text_classes(t.as_bytes()) } else { TEXT_ANY };
+        // `]]>` and a dangling `&` are both rare: one memchr pass finds candidates.
+        let amp_gt = if classes & TEXT_AMP_GT != 0 { t.as_bytes() } else { &[] };
+        for k in memchr::memchr2_iter(b'&', b'>', amp_gt) {
+            if t.as_bytes()[k] == b'&' {
+                let text = t[k + 1..].chars().take(12).collect();
+                return Err((XmlErrorKind::BadReference { text }, start.advance(&t[..k])));
+            }
+            if k >= 2 && &t.as_bytes()[k - 2..k] == b"]]" {
+                return Err((XmlErrorKind::CdataEndInText, start.advance(&t[..k - 2])));
+            }
+        }
+        self.text_in_place(false, false, start, classes)?;
+        Ok(true)
     }
 
     /// Translate a quick-xml error (and any fault the source found first).
     fn map_error(&self, e: &quick_xml::Error) -> (XmlErrorKind, Option<Pos>) {
         use quick_xml::errors::{IllFormedError as I, SyntaxError as S};
-        if let Some(f) = &self.xml.get_ref().fault {
+        if let Some(f) = &self.src.fault {
             return (f.kind.clone(), Some(f.pos.here()));
         }
         let kind = match e {
-            quick_xml::Error::Io(io) => {
-                if let Some(hit) = io.get_ref().and_then(|r| r.downcast_ref::<LimitHit>()) {
-                    match hit {
-                        LimitHit::Document => XmlErrorKind::DocumentTooLarge { limit: self.limits.max_document_size },
-                        LimitHit::Token => XmlErrorKind::TokenTooLong { limit: self.limits.token_limit() as usize },
-                    }
-                } else {
-                    XmlErrorKind::Io { detail: io.to_string() }
-                }
-            }
+            quick_xml::Error::Io(io) => self.io_error(io),
             quick_xml::Error::Syntax(s) => match s {
                 S::UnclosedComment => XmlErrorKind::Unterminated { what: "a comment" },
                 S::UnclosedCData => XmlErrorKind::Unterminated { what: "a CDATA section" },
@@ -857,7 +1072,6 @@ impl<R: Read> Reader<R> {
         (kind, None)
     }
 
-    /// `classes` is what [`text_classes`] says of `t`, or [`TEXT_ANY`] when not computed.
     fn text_event(
         &mut self,
         t: &str,
@@ -866,26 +1080,40 @@ impl<R: Read> Reader<R> {
         pos: Pos,
         classes: u8,
     ) -> Result<(), (XmlErrorKind, Pos)> {
-        self.text_run += t.len();
+        self.text.clear();
+        self.text.push_str(t);
+        self.text_in_place(cdata, reference, pos, classes)
+    }
+
+    /// [`Reader::text_event`] for characters already in `text`.
+    fn text_in_place(
+        &mut self,
+        cdata: bool,
+        reference: bool,
+        pos: Pos,
+        classes: u8,
+    ) -> Result<(), (XmlErrorKind, Pos)> {
+        self.text_run += self.text.len();
         if self.text_run > self.limits.max_text_len {
             return Err((XmlErrorKind::TextTooLong { limit: self.limits.max_text_len }, pos));
         }
-        self.text.clear();
-        if classes & TEXT_CR != 0 && memchr::memchr(b'\r', t.as_bytes()).is_some() {
+        if classes & TEXT_CR != 0 && memchr::memchr(b'\r', self.text.as_bytes()).is_some() {
             // XML 1.0 §2.11: CR LF and lone CR become LF.
-            let mut chars = t.chars().peekable();
+            let mut out = std::mem::take(&mut self.spare);
+            out.clear();
+            let mut chars = self.text.chars().peekable();
             while let Some(c) = chars.next() {
                 if c == '\r' {
                     if chars.peek() == Some(&'\n') {
                         chars.next();
                     }
-                    self.text.push('\n');
+                    out.push('\n');
                 } else {
-                    self.text.push(c);
+                    out.push(c);
                 }
             }
-        } else {
-            self.text.push_str(t);
+            std::mem::swap(&mut self.text, &mut out);
+            self.spare = out;
         }
         // Line-end normalization keeps white space white space and the rest the rest.
         let whitespace = if classes == TEXT_ANY { all_space(&self.text) } else { classes & TEXT_NON_SPACE == 0 };
@@ -893,17 +1121,14 @@ impl<R: Read> Reader<R> {
         Ok(())
     }
 
-    fn start(
-        &mut self,
-        s: &quick_xml::events::BytesStart<'_>,
-        empty: bool,
-        pos: Pos,
-    ) -> Result<(), (XmlErrorKind, Pos)> {
+    /// The start tag in `raw` (what is between `<` and `>` or `/>`), whose name ends at
+    /// `qname_end`.
+    fn start(&mut self, qname_end: usize, empty: bool, pos: Pos) -> Result<(), (XmlErrorKind, Pos)> {
         match self.phase {
             Phase::Prolog => self.phase = Phase::Root,
             Phase::Root => {}
             Phase::Epilog | Phase::Done => {
-                let name = s.name().as_ref().to_string();
+                let name = self.raw[..qname_end].to_string();
                 return Err((XmlErrorKind::SecondRoot { name }, pos));
             }
         }
@@ -911,9 +1136,6 @@ impl<R: Read> Reader<R> {
         if self.open.len() >= self.limits.max_depth {
             return Err((XmlErrorKind::TooDeep { limit: self.limits.max_depth }, pos));
         }
-        self.raw.clear();
-        self.raw.push_str(s);
-        let qname_end = s.name().as_ref().len();
         let inner = pos.advance("<");
         let qname = &self.raw[..qname_end];
         if qname.len() > self.limits.max_name_len {
@@ -1092,9 +1314,9 @@ impl<R: Read> Reader<R> {
         }
     }
 
-    fn end(&mut self, e: &quick_xml::events::BytesEnd<'_>, pos: Pos) -> Result<(), (XmlErrorKind, Pos)> {
-        let name = e.name();
-        let found: &str = name.as_ref();
+    /// The end tag whose name is in `raw`.
+    fn end(&mut self, pos: Pos) -> Result<(), (XmlErrorKind, Pos)> {
+        let found: &str = &self.raw;
         let Some(open) = self.open.pop() else {
             return Err((XmlErrorKind::StrayEndTag { name: found.into() }, pos));
         };
@@ -1141,6 +1363,27 @@ const TEXT_CLASS: [u8; 256] = {
 /// The union of the classes of the bytes of `b`.
 fn text_classes(b: &[u8]) -> u8 {
     b.iter().fold(0, |acc, &c| acc | TEXT_CLASS[c as usize])
+}
+
+/// Make `dst` hold `bytes`, if they are UTF-8. Copied first and checked in place: the check
+/// is faster from the start of an allocation than from wherever a token starts in the input.
+#[inline]
+fn fill(dst: &mut String, bytes: &[u8]) -> bool {
+    let mut v = std::mem::take(dst).into_bytes();
+    v.clear();
+    v.extend_from_slice(bytes);
+    match String::from_utf8(v) {
+        Ok(s) => {
+            *dst = s;
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+fn utf16_undeclared(start: Pos) -> (XmlErrorKind, Pos) {
+    let detail = "a UTF-16 document must declare its encoding (<?xml version=\"1.0\" encoding=\"UTF-16\"?>)".into();
+    (XmlErrorKind::EncodingMismatch { detail }, start)
 }
 
 fn first_non_space(start: Pos, t: &str) -> Pos {

@@ -98,10 +98,23 @@ impl<R: Read> Source<R> {
         }
     }
 
-    /// Read more input into `buf` (compacting it first). Returns false at end of input.
-    /// Kept out of line: `fill_buf` is called several times per event and must stay small.
+    /// The last `len` bytes consumed (still buffered until the next [`Source::more`]).
+    #[inline]
+    pub fn recent(&self, len: usize) -> &[u8] {
+        &self.buf[self.start - len..self.start]
+    }
+
+    /// The buffered bytes not yet consumed.
+    #[inline]
+    pub fn window(&self) -> &[u8] {
+        &self.buf[self.start..self.end]
+    }
+
+    /// Read more input after the buffered bytes (dropping the consumed ones first): at least
+    /// one byte, or false at the end of the input.
+    /// Kept out of line: it runs once per read of the input, its callers once per token.
     #[inline(never)]
-    fn refill(&mut self) -> io::Result<bool> {
+    pub fn more(&mut self) -> io::Result<bool> {
         let utf8 = matches!(self.encoding, Encoding::Utf8 | Encoding::Ascii);
         // Consumed bytes are checked before they are dropped.
         self.sync();
@@ -115,7 +128,8 @@ impl<R: Read> Source<R> {
             self.start = 0;
             self.scanned = 0;
         }
-        while self.start == self.end {
+        let before = self.end;
+        while self.end == before {
             if self.eof {
                 return Ok(false);
             }
@@ -359,19 +373,20 @@ impl<R: Read> Source<R> {
                         col = 0;
                         continue;
                     }
+                    // (`col` counts the characters before this one, as `pos` does.)
                     if b != b'\t' && b != b'\r' && bad.is_none() {
                         bad = Some((k, b as u32));
-                        bad_pos = (line, col + 1);
+                        bad_pos = (line, col);
                     }
                 }
                 col += 1;
             } else if b & 0xC0 != 0x80 {
-                col += 1;
                 // U+FFFE and U+FFFF are EF BF BE / EF BF BF.
                 if b == 0xEF && bad.is_none() && k + 2 < bytes.len() && bytes[k + 1] == 0xBF && bytes[k + 2] >= 0xBE {
                     bad = Some((k, 0xFFFE + (bytes[k + 2] - 0xBE) as u32));
                     bad_pos = (line, col);
                 }
+                col += 1;
             }
         }
         let len = bytes.len() as u64;
@@ -439,7 +454,7 @@ impl<R: Read> BufRead for Source<R> {
             if self.pos.offset.saturating_sub(self.token_start) > self.token_limit {
                 return Err(io::Error::other(LimitHit::Token));
             }
-            if !self.refill()? {
+            if !self.more()? {
                 return Ok(&[]);
             }
         }
