@@ -228,6 +228,13 @@ fn token_ends_and_their_errors() {
         (b"<a>\n\x01</a>", "2:1: character U+0001 is not allowed"),
         (b"<a>\n\xef\xbf\xbe</a>", "2:1: character U+FFFE is not allowed"),
         (b"<a>\n\xc3\xa9\x02</a>", "2:2: character U+0002 is not allowed"),
+        // Bytes that are not UTF-8, at the first of them: in text, cut short by markup or by
+        // the end of the input, and in a tag that is never closed.
+        (b"<a>\n<b>x\xe2\x82</b></a>", "2:5: bytes that do not form a valid character"),
+        (b"<a>x</a>\n\xe2\x82", "2:1: bytes that do not form a valid character"),
+        (b"<a>\n  <b c=\"\xc3(", "2:9: bytes that do not form a valid character"),
+        // A token that ends before such bytes is read as usual (its error comes first).
+        (b"<?xml version=\"2.0\"?>\xc3\n<a/>", "1:1: malformed XML declaration"),
     ];
     for (doc, want) in cases {
         let got = run(doc).expect_err(&format!("{:?} should fail", String::from_utf8_lossy(doc)));

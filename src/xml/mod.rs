@@ -933,39 +933,40 @@ impl<R: Read> Reader<R> {
         if let Some(f) = &self.src.fault {
             return Err((f.kind.clone(), f.pos.here()));
         }
-        let bytes = self.src.recent(len);
-        let bad = (XmlErrorKind::InvalidUtf8, start);
+        // Tokens start and end at ASCII delimiters, so every slice below is of whole characters.
+        let text = self.src.recent(len);
+        let inner = match token {
+            Token::Start { empty, .. } => text.get(1..len - 1 - usize::from(empty)),
+            Token::End => text.get(2..len - 1),
+            Token::Reference => text.get(1..len - 1),
+            _ => Some(text),
+        };
+        let Some(inner) = inner else {
+            return Err((XmlErrorKind::InvalidUtf8, start));
+        };
         let token = match token {
             Token::Start { empty, .. } => {
-                let content = &bytes[1..len - 1 - usize::from(empty)];
-                if !fill(&mut self.raw, content) {
-                    return Err(bad);
-                }
-                let qname_end = content.iter().position(|&b| is_space(b)).unwrap_or(content.len());
+                self.raw.clear();
+                self.raw.push_str(inner);
+                let qname_end = inner.bytes().position(is_space).unwrap_or(inner.len());
                 Token::Start { qname_end, empty }
             }
             Token::End => {
-                if !fill(&mut self.raw, &bytes[2..len - 1]) {
-                    return Err(bad);
-                }
                 // Trailing white space is not part of the name (but a name of white space only
                 // is kept, to be reported as it is).
-                let name = self.raw.trim_end_matches(|c: char| c.is_ascii() && is_space(c as u8)).len();
-                if name > 0 {
-                    self.raw.truncate(name);
-                }
+                let name = inner.trim_end_matches(|c: char| c.is_ascii() && is_space(c as u8));
+                self.raw.clear();
+                self.raw.push_str(if name.is_empty() { inner } else { name });
                 Token::End
             }
             Token::Reference => {
-                if !fill(&mut self.spare, &bytes[1..len - 1]) {
-                    return Err(bad);
-                }
+                self.spare.clear();
+                self.spare.push_str(inner);
                 Token::Reference
             }
             other => {
-                if !fill(&mut self.text, bytes) {
-                    return Err(bad);
-                }
+                self.text.clear();
+                self.text.push_str(inner);
                 other
             }
         };
@@ -1363,22 +1364,6 @@ const TEXT_CLASS: [u8; 256] = {
 /// The union of the classes of the bytes of `b`.
 fn text_classes(b: &[u8]) -> u8 {
     b.iter().fold(0, |acc, &c| acc | TEXT_CLASS[c as usize])
-}
-
-/// Make `dst` hold `bytes`, if they are UTF-8. Copied first and checked in place: the check
-/// is faster from the start of an allocation than from wherever a token starts in the input.
-#[inline]
-fn fill(dst: &mut String, bytes: &[u8]) -> bool {
-    let mut v = std::mem::take(dst).into_bytes();
-    v.clear();
-    v.extend_from_slice(bytes);
-    match String::from_utf8(v) {
-        Ok(s) => {
-            *dst = s;
-            true
-        }
-        Err(_) => false,
-    }
 }
 
 fn utf16_undeclared(start: Pos) -> (XmlErrorKind, Pos) {

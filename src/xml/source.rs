@@ -26,11 +26,20 @@ pub(crate) struct Fault {
 pub(crate) struct Source<R> {
     inner: R,
     encoding: Encoding,
-    /// Undecoded input (only used for non-UTF-8 encodings).
+    /// Input read but not yet in `buf`: an incomplete character at the end of a read, or
+    /// input of another encoding not yet decoded; read space is kept from one read to the next.
     raw: Vec<u8>,
-    /// UTF-8 bytes ready for quick-xml: `buf[start..end]` (for UTF-8 input, `buf` may be longer:
-    /// the rest is read space kept from earlier refills).
-    buf: Vec<u8>,
+    /// Bytes of `raw` in use.
+    raw_len: usize,
+    /// The input as text, checked to be UTF-8 once, as it is read: tokens are slices of it,
+    /// without a check of their own. `buf[start..end]` is not yet consumed.
+    buf: String,
+    /// The input goes on with bytes that are not UTF-8 (or, decoded, not Unicode): `buf` ends
+    /// before them, and reaching that end is a fault.
+    bad: bool,
+    /// A token needed input beyond that end: once everything before it is consumed, that
+    /// input is the fault (a token that ends before it is read as usual).
+    bad_hit: bool,
     start: usize,
     end: usize,
     /// Consumed bytes up to here are checked and counted in `pos`: the rest of the consumed
@@ -64,7 +73,10 @@ impl<R: Read> Source<R> {
             inner,
             encoding,
             raw: Vec::new(),
-            buf: Vec::new(),
+            raw_len: 0,
+            buf: String::new(),
+            bad: false,
+            bad_hit: false,
             start: 0,
             end: 0,
             scanned: 0,
@@ -79,16 +91,9 @@ impl<R: Read> Source<R> {
             doc_limit,
             chunk: FIRST_CHUNK,
         };
-        match encoding {
-            Encoding::Utf8 | Encoding::Ascii => {
-                s.buf = head;
-                s.end = s.buf.len();
-            }
-            _ => {
-                s.raw = head;
-                s.decode_raw(false);
-            }
-        }
+        s.raw_len = head.len();
+        s.raw = head;
+        s.decode_raw(false);
         s
     }
 
@@ -100,14 +105,14 @@ impl<R: Read> Source<R> {
 
     /// The last `len` bytes consumed (still buffered until the next [`Source::more`]).
     #[inline]
-    pub fn recent(&self, len: usize) -> &[u8] {
-        &self.buf[self.start - len..self.start]
+    pub fn recent(&self, len: usize) -> &str {
+        self.buf.get(self.start - len..self.start).unwrap_or_default()
     }
 
     /// The buffered bytes not yet consumed.
     #[inline]
     pub fn window(&self) -> &[u8] {
-        &self.buf[self.start..self.end]
+        &self.buf.as_bytes()[self.start..self.end]
     }
 
     /// Read more input after the buffered bytes (dropping the consumed ones first): at least
@@ -115,47 +120,39 @@ impl<R: Read> Source<R> {
     /// Kept out of line: it runs once per read of the input, its callers once per token.
     #[inline(never)]
     pub fn more(&mut self) -> io::Result<bool> {
-        let utf8 = matches!(self.encoding, Encoding::Utf8 | Encoding::Ascii);
         // Consumed bytes are checked before they are dropped.
         self.sync();
         if self.start > 0 {
-            if utf8 {
-                self.buf.copy_within(self.start..self.end, 0);
-            } else {
-                self.buf.drain(..self.start);
-            }
+            self.buf.drain(..self.start);
             self.end -= self.start;
             self.start = 0;
             self.scanned = 0;
         }
         let before = self.end;
         while self.end == before {
+            if self.bad {
+                self.bad_hit = true;
+                self.sync();
+                return Ok(false);
+            }
             if self.eof {
                 return Ok(false);
             }
             let chunk = self.chunk;
-            // UTF-8 input is read straight into `buf`, whose bytes past `end` stay allocated and
-            // zero-initialised from one refill to the next: only growth is zero-filled.
-            let at = if utf8 { self.end } else { self.raw.len() };
-            let target = if utf8 { &mut self.buf } else { &mut self.raw };
-            if target.len() < at + chunk {
-                target.resize(at + chunk, 0);
+            // Read space past `raw_len` stays allocated and zero-initialised from one read to
+            // the next: only growth is zero-filled.
+            let at = self.raw_len;
+            if self.raw.len() < at + chunk {
+                self.raw.resize(at + chunk, 0);
             }
             let n = loop {
-                match self.inner.read(&mut target[at..at + chunk]) {
+                match self.inner.read(&mut self.raw[at..at + chunk]) {
                     Ok(n) => break n,
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) => {
-                        if !utf8 {
-                            target.truncate(at);
-                        }
-                        return Err(e);
-                    }
+                    Err(e) => return Err(e),
                 }
             };
-            if !utf8 {
-                target.truncate(at + n);
-            }
+            self.raw_len = at + n;
             if n == chunk {
                 self.chunk = (chunk * 2).min(CHUNK);
             }
@@ -166,17 +163,15 @@ impl<R: Read> Source<R> {
             if n == 0 {
                 self.eof = true;
             }
-            if utf8 {
-                self.end = at + n;
-            } else {
-                let eof = self.eof;
-                self.decode_raw(eof);
-            }
+            let eof = self.eof;
+            self.decode_raw(eof);
         }
         Ok(true)
     }
 
-    /// Transcode as much of `raw` as possible into `buf`.
+    /// Move as much of `raw` as possible into `buf`, as text: up to an incomplete character
+    /// at its end (unless at the end of the input), or up to the first bytes that are not
+    /// text (then `bad`).
     fn decode_raw(&mut self, eof: bool) {
         let mut used = 0;
         match self.encoding {
@@ -185,7 +180,7 @@ impl<R: Read> Source<R> {
                 let unit = |i: usize, raw: &[u8]| {
                     if le { u16::from_le_bytes([raw[i], raw[i + 1]]) } else { u16::from_be_bytes([raw[i], raw[i + 1]]) }
                 };
-                let raw = &self.raw;
+                let raw = &self.raw[..self.raw_len];
                 while used + 2 <= raw.len() {
                     let u = unit(used, raw);
                     let c = if (0xD800..0xDC00).contains(&u) {
@@ -209,24 +204,40 @@ impl<R: Read> Source<R> {
                     };
                     used += 2;
                     match c {
-                        Some(c) => {
-                            let mut tmp = [0u8; 4];
-                            self.buf.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
-                        }
+                        Some(c) => self.buf.push(c),
                         None => {
-                            // An unpaired surrogate: mark it with a byte the scanner rejects.
-                            self.buf.push(0xFF);
+                            // An unpaired surrogate.
+                            self.bad = true;
+                            break;
                         }
                     }
                 }
                 if eof && used < raw.len() {
-                    self.buf.push(0xFF);
-                    used = raw.len();
+                    self.bad = true;
                 }
             }
-            Encoding::Utf8 | Encoding::Ascii => {}
+            Encoding::Utf8 | Encoding::Ascii => {
+                let raw = &self.raw[..self.raw_len];
+                match std::str::from_utf8(raw) {
+                    Ok(text) => {
+                        self.buf.push_str(text);
+                        used = raw.len();
+                    }
+                    Err(e) => {
+                        used = e.valid_up_to();
+                        self.buf.push_str(std::str::from_utf8(&raw[..used]).unwrap_or_default());
+                        if e.error_len().is_some() || eof {
+                            self.bad = true;
+                        }
+                    }
+                }
+            }
         }
-        self.raw.drain(..used);
+        if self.bad {
+            used = self.raw_len;
+        }
+        self.raw.copy_within(used..self.raw_len, 0);
+        self.raw_len -= used;
         self.end = self.buf.len();
     }
 
@@ -239,6 +250,22 @@ impl<R: Read> Source<R> {
             self.scanned = self.start;
             self.scan(from, self.start);
         }
+        if self.bad_hit && self.scanned == self.end {
+            self.bad_reached();
+        }
+    }
+
+    /// Every character before the input that is not text has been consumed: that input is
+    /// the fault, at its place.
+    #[cold]
+    fn bad_reached(&mut self) {
+        let kind = if self.encoding == Encoding::Ascii {
+            XmlErrorKind::EncodingMismatch { detail: "a byte above 0x7F in a document declared US-ASCII".into() }
+        } else {
+            XmlErrorKind::InvalidUtf8
+        };
+        let pos = self.pos;
+        self.set_fault(kind, pos);
     }
 
     /// Check and account for consumed bytes.
@@ -252,7 +279,7 @@ impl<R: Read> Source<R> {
         // Complete a UTF-8 sequence left over from the previous consume.
         if self.carry_len > 0 {
             while self.carry_len < 4 && i < to {
-                self.carry[self.carry_len] = self.buf[i];
+                self.carry[self.carry_len] = self.buf.as_bytes()[i];
                 self.carry_len += 1;
                 i += 1;
                 match std::str::from_utf8(&self.carry[..self.carry_len]) {
@@ -284,7 +311,7 @@ impl<R: Read> Source<R> {
         // Fast path: printable ASCII, tabs and line ends only (most markup and text), eight
         // bytes at a time, line feeds included (a word with one costs a few instructions more).
         let (mut line, mut col) = (self.pos.line, self.pos.col);
-        let bytes = &self.buf[i..to];
+        let bytes = &self.buf.as_bytes()[i..to];
         let mut words = bytes.chunks_exact(8);
         let mut plain = true;
         for w in &mut words {
@@ -315,7 +342,7 @@ impl<R: Read> Source<R> {
             return;
         }
         if self.encoding == Encoding::Ascii {
-            if let Some(k) = self.buf[i..to].iter().position(|&b| b >= 0x80) {
+            if let Some(k) = self.buf.as_bytes()[i..to].iter().position(|&b| b >= 0x80) {
                 self.check_valid(i, i + k);
                 let pos = self.pos;
                 self.set_fault(
@@ -328,7 +355,7 @@ impl<R: Read> Source<R> {
                 return;
             }
         }
-        let bytes = &self.buf[i..to];
+        let bytes = &self.buf.as_bytes()[i..to];
         let valid_len = match std::str::from_utf8(bytes) {
             Ok(_) => bytes.len(),
             Err(e) => {
@@ -347,7 +374,7 @@ impl<R: Read> Source<R> {
         let rest = i + valid_len;
         if rest < to {
             let n = to - rest;
-            self.carry[..n].copy_from_slice(&self.buf[rest..to]);
+            self.carry[..n].copy_from_slice(&self.buf.as_bytes()[rest..to]);
             self.carry_len = n;
         }
     }
@@ -360,7 +387,7 @@ impl<R: Read> Source<R> {
 
     /// Byte-by-byte check that finds the exact position of a forbidden character.
     fn check_slow(&mut self, from: usize, to: usize) {
-        let bytes = &self.buf[from..to];
+        let bytes = &self.buf.as_bytes()[from..to];
         let mut line = self.pos.line;
         let mut col = self.pos.col;
         let mut bad: Option<(usize, u32)> = None;
@@ -401,7 +428,7 @@ impl<R: Read> Source<R> {
 
     /// Advance positions without checking (after a fault).
     fn advance_positions(&mut self, from: usize, to: usize) {
-        for &b in &self.buf[from..to] {
+        for &b in &self.buf.as_bytes()[from..to] {
             if b == b'\n' {
                 self.pos.line += 1;
                 self.pos.col = 0;
@@ -414,6 +441,7 @@ impl<R: Read> Source<R> {
 
     /// At end of input, an incomplete UTF-8 sequence is an error.
     pub fn finish(&mut self) {
+        self.sync();
         if self.carry_len > 0 {
             let pos = self.pos;
             self.set_fault(XmlErrorKind::InvalidUtf8, pos);
@@ -458,7 +486,7 @@ impl<R: Read> BufRead for Source<R> {
                 return Ok(&[]);
             }
         }
-        Ok(&self.buf[self.start..self.end])
+        Ok(&self.buf.as_bytes()[self.start..self.end])
     }
 
     #[inline]
