@@ -3,7 +3,7 @@
 use super::{Diagnostic, Severity};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::BufRead;
+use std::io::{BufRead, Read, Seek, SeekFrom};
 
 /// The source lines a set of diagnostics points at.
 #[derive(Debug, Default, Clone)]
@@ -97,10 +97,58 @@ impl SourceLines {
         SourceLines { lines }
     }
 
+    /// The lines of `diags` read from a file (UTF-8, `base` bytes of byte order mark before the
+    /// text) around the byte offset of each diagnostic, without reading the rest: a document
+    /// with notes all through it is not read a second time in full. `None` when a line is too
+    /// long to be found that way (then [`SourceLines::from_reader`] reads them all).
+    pub fn from_offsets(f: &mut (impl Read + Seek), base: u64, diags: &[Diagnostic]) -> Option<SourceLines> {
+        // Each line by the first offset seen on it.
+        let mut wanted: BTreeMap<u32, u64> = BTreeMap::new();
+        for d in diags.iter().filter(|d| d.pos.line > 0) {
+            let o = wanted.entry(d.pos.line).or_insert(d.pos.offset);
+            *o = (*o).min(d.pos.offset);
+        }
+        let mut lines = BTreeMap::new();
+        let mut buf = vec![0u8; 2 * AROUND];
+        for (line, offset) in wanted {
+            let at = base + offset;
+            let from = at.saturating_sub(AROUND as u64).max(base);
+            f.seek(SeekFrom::Start(from)).ok()?;
+            let mut got = 0;
+            while got < buf.len() {
+                match f.read(&mut buf[got..]) {
+                    Ok(0) => break,
+                    Ok(n) => got += n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(_) => return None,
+                }
+            }
+            let bytes = &buf[..got];
+            let rel = usize::try_from(at - from).ok()?.min(got);
+            let start = match memchr::memrchr(b'\n', &bytes[..rel]) {
+                Some(k) => k + 1,
+                None if from == base => 0,
+                None => return None,
+            };
+            let end = match memchr::memchr(b'\n', &bytes[rel..]) {
+                Some(k) => rel + k,
+                // The last line, without a newline: none if it is empty (as a stream has it).
+                None if got < buf.len() && start == got => continue,
+                None if got < buf.len() => got,
+                None => return None,
+            };
+            lines.insert(line, finish_line(&bytes[start..end]));
+        }
+        Some(SourceLines { lines })
+    }
+
     fn get(&self, line: u32) -> Option<&str> {
         self.lines.get(&line).map(String::as_str)
     }
 }
+
+/// [`SourceLines::from_offsets`] reads this many bytes on each side of an offset.
+const AROUND: usize = 4096;
 
 /// At most this many bytes of a source line are kept.
 const LINE_CAP: usize = 64 << 10;
@@ -228,6 +276,37 @@ mod tests {
                 for cap in [1, 2, 3, 5, 64] {
                     let got = SourceLines::from_reader(std::io::BufReader::with_capacity(cap, text.as_bytes()), &diags);
                     assert_eq!(got.lines, want, "text {text:?}, lines {set:?}, buffer {cap}");
+                }
+            }
+        }
+    }
+
+    /// Reading lines around the offsets of diagnostics gives the lines a full pass gives, for
+    /// a position at every byte of the text (a byte order mark before it or not); a line too
+    /// long to be found that way is left to the full pass.
+    #[test]
+    fn lines_at_offsets_match_the_streamed_lines() {
+        let long = format!("a\n{}\nb", "x".repeat(3 * AROUND));
+        let texts = ["one", "one\n", "a\nbb\n\nccc\r\ndddd", "\n\n\nx\n", "é\nü\n€\n\n", &long];
+        for text in texts {
+            // A diagnostic at every byte offset, with its line.
+            let mut diags = Vec::new();
+            let mut line = 1;
+            for (i, b) in text.bytes().enumerate() {
+                diags.push(Diagnostic { pos: Pos { offset: i as u64, line, col: 1 }, ..at_line(line) });
+                if b == b'\n' {
+                    line += 1;
+                }
+            }
+            diags.push(Diagnostic { pos: Pos { offset: text.len() as u64, line, col: 1 }, ..at_line(line) });
+            let streamed = SourceLines::from_reader(text.as_bytes(), &diags);
+            for bom in [&b""[..], &[0xEF, 0xBB, 0xBF][..]] {
+                let file = [bom, text.as_bytes()].concat();
+                let got = SourceLines::from_offsets(&mut std::io::Cursor::new(file), bom.len() as u64, &diags);
+                if text.len() > 2 * AROUND {
+                    assert!(got.is_none(), "a line longer than the window is not guessed");
+                } else {
+                    assert_eq!(got.map(|g| g.lines), Some(streamed.lines.clone()), "text {text:?}");
                 }
             }
         }

@@ -13,7 +13,7 @@ use crate::schema::engine::{cite, severity_of};
 use crate::schema::{self, Engine, Schema};
 use crate::xml::{self, Encoding, ErrorClass, Event, Limits, Reader, StartTag, Text, XmlDecl};
 use serde::Serialize;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Seek};
 use std::path::Path;
 
 /// The kinds of document `mile` knows.
@@ -628,8 +628,19 @@ pub fn validate_file(path: &Path, opts: &Options) -> Report {
 /// same way the validator read it).
 pub fn source_lines_of_file(path: &Path, report: &Report) -> SourceLines {
     match (std::fs::File::open(path), report.encoding) {
-        (Ok(f), Some(Encoding::Utf8) | Some(Encoding::Ascii) | None) => {
-            let mut r = BufReader::new(f);
+        (Ok(mut f), Some(Encoding::Utf8) | Some(Encoding::Ascii) | None) => {
+            let mut head = [0u8; 3];
+            let bom = match f.read_exact(&mut head) {
+                Ok(()) if head == [0xEF, 0xBB, 0xBF] => 3,
+                _ => 0,
+            };
+            if let Some(lines) = SourceLines::from_offsets(&mut f, bom, &report.diagnostics) {
+                return lines;
+            }
+            if f.seek(std::io::SeekFrom::Start(0)).is_err() {
+                return SourceLines::default();
+            }
+            let mut r = BufReader::with_capacity(64 << 10, f);
             skip_bom(&mut r);
             SourceLines::from_reader(r, &report.diagnostics)
         }
