@@ -408,12 +408,14 @@ pub struct EventBatch {
     error: Option<XmlError>,
 }
 
+/// An event of a batch: its data ends where these say (and starts where the previous one's
+/// ends).
 #[derive(Debug)]
 struct Recorded {
     step: Step,
-    chars: (usize, usize),
-    attrs: (usize, usize),
-    values: (usize, usize),
+    chars_end: usize,
+    attrs_end: usize,
+    values_end: usize,
 }
 
 impl EventBatch {
@@ -429,13 +431,10 @@ impl EventBatch {
 
     /// The events, in document order.
     pub fn events(&self) -> impl Iterator<Item = Event<'_>> {
-        self.events.iter().map(|r| {
-            view(
-                r.step,
-                &self.chars[r.chars.0..r.chars.1],
-                &self.attrs[r.attrs.0..r.attrs.1],
-                &self.values[r.values.0..r.values.1],
-            )
+        let mut from = (0, 0, 0);
+        self.events.iter().map(move |r| {
+            let (c, a, v) = std::mem::replace(&mut from, (r.chars_end, r.attrs_end, r.values_end));
+            view(r.step, &self.chars[c..r.chars_end], &self.attrs[a..r.attrs_end], &self.values[v..r.values_end])
         })
     }
 
@@ -661,19 +660,16 @@ impl<R: Read> Reader<R> {
     fn fill_events(&mut self, batch: &mut EventBatch, max: usize) -> bool {
         loop {
             let chars = if matches!(self.step, Step::Text { .. }) { &self.text } else { &self.raw };
-            let s0 = batch.chars.len();
             batch.chars.push_str(chars);
-            let a0 = batch.attrs.len();
-            let v0 = batch.values.len();
             if matches!(self.step, Step::Start { .. }) {
                 batch.attrs.extend_from_slice(&self.attrs);
                 batch.values.push_str(&self.values);
             }
             batch.events.push(Recorded {
                 step: self.step,
-                chars: (s0, batch.chars.len()),
-                attrs: (a0, batch.attrs.len()),
-                values: (v0, batch.values.len()),
+                chars_end: batch.chars.len(),
+                attrs_end: batch.attrs.len(),
+                values_end: batch.values.len(),
             });
             if matches!(self.step, Step::Eof) {
                 return false;
