@@ -930,7 +930,9 @@ impl<R: Read> Reader<R> {
             return Err((f.kind.clone(), f.pos.here()));
         }
         // Tokens start and end at ASCII delimiters, so every slice below is of whole characters.
-        let text = self.src.recent(len);
+        let Some(text) = self.src.recent(len) else {
+            return Err((XmlErrorKind::InvalidUtf8, start));
+        };
         let inner = match token {
             Token::Start { empty, .. } => text.get(1..len - 1 - usize::from(empty)),
             Token::End => text.get(2..len - 1),

@@ -105,8 +105,8 @@ impl<R: Read> Source<R> {
 
     /// The last `len` bytes consumed (still buffered until the next [`Source::more`]).
     #[inline]
-    pub fn recent(&self, len: usize) -> &str {
-        self.buf.get(self.start - len..self.start).unwrap_or_default()
+    pub fn recent(&self, len: usize) -> Option<&str> {
+        self.buf.get(self.start.checked_sub(len)?..self.start)
     }
 
     /// The buffered bytes not yet consumed.
