@@ -60,9 +60,10 @@ impl Default for Limits {
 }
 
 impl Limits {
-    /// The longest single token quick-xml may buffer: a run of text or one start tag.
+    /// The longest single token the reader buffers: a run of text or one tag.
     fn token_limit(&self) -> u64 {
-        (self.max_text_len.max(self.max_attr_len) as u64) + (64 << 10)
+        // (At most 2 GiB: offsets within a token are kept in a `u32`.)
+        ((self.max_text_len.max(self.max_attr_len) as u64) + (64 << 10)).min(u32::MAX as u64 / 2)
     }
 }
 
@@ -208,16 +209,17 @@ impl Attr<'_> {
     }
 }
 
+/// An attribute of the current start tag, by offsets into the tag's text (`u32`: a tag is
+/// at most [`Limits::token_limit`] long). Small, since batches of them pass between threads.
 #[derive(Debug, Clone)]
 struct AttrRec {
-    name: (usize, usize),
-    colon: usize,
+    name: (u32, u32),
+    colon: u32,
     /// The value: in `values` (normalized), or in the tag itself when `value_in_raw`.
-    value: (usize, usize),
+    value: (u32, u32),
     value_in_raw: bool,
-    raw_value: (usize, usize),
+    raw_value: (u32, u32),
     ns: NsId,
-    name_off: usize,
     is_ns_decl: bool,
 }
 
@@ -226,7 +228,24 @@ impl AttrRec {
     #[inline]
     fn value_in<'a>(&self, raw: &'a str, values: &'a str) -> &'a str {
         let text = if self.value_in_raw { raw } else { values };
-        &text[self.value.0..self.value.1]
+        &text[self.value.0 as usize..self.value.1 as usize]
+    }
+
+    /// Where the name is in the tag's text.
+    #[inline]
+    fn name(&self) -> std::ops::Range<usize> {
+        self.name.0 as usize..self.name.1 as usize
+    }
+
+    /// The position of the colon in the name (0: none).
+    #[inline]
+    fn colon(&self) -> usize {
+        self.colon as usize
+    }
+
+    #[inline]
+    fn raw_value(&self) -> std::ops::Range<usize> {
+        self.raw_value.0 as usize..self.raw_value.1 as usize
     }
 }
 
@@ -262,7 +281,7 @@ impl<'a> StartTag<'a> {
     #[inline]
     pub fn get(&self, name: &str) -> Option<&'a str> {
         // Compared on the records: only the match is made into an `Attr`'s value.
-        let r = self.attrs.iter().find(|r| r.colon == 0 && self.raw.get(r.name.0..r.name.1) == Some(name))?;
+        let r = self.attrs.iter().find(|r| r.colon() == 0 && self.raw.get(r.name()) == Some(name))?;
         Some(r.value_in(self.raw, self.values))
     }
 
@@ -276,7 +295,7 @@ impl<'a> StartTag<'a> {
     /// The value of the `i`-th attribute exactly as written, if any.
     #[inline]
     pub fn raw_value(&self, i: usize) -> Option<&'a str> {
-        self.attrs.get(i).and_then(|r| self.raw.get(r.raw_value.0..r.raw_value.1))
+        self.attrs.get(i).and_then(|r| self.raw.get(r.raw_value()))
     }
 
     /// Number of attributes, namespace declarations included.
@@ -291,8 +310,8 @@ impl<'a> StartTag<'a> {
     #[inline]
     pub fn attribute_name(&self, i: usize) -> Option<(NsId, &'a str, &'a str, bool)> {
         let r = self.attrs.get(i)?;
-        let qname = &self.raw[r.name.0..r.name.1];
-        let local = if r.colon > 0 { &qname[r.colon + 1..] } else { qname };
+        let qname = &self.raw[r.name()];
+        let local = if r.colon() > 0 { &qname[r.colon() + 1..] } else { qname };
         Some((r.ns, local, qname, r.is_ns_decl))
     }
 
@@ -305,8 +324,8 @@ impl<'a> StartTag<'a> {
     #[inline]
     pub fn attribute(&self, i: usize) -> Option<Attr<'a>> {
         let r = self.attrs.get(i)?;
-        let qname = &self.raw[r.name.0..r.name.1];
-        let (prefix, local) = if r.colon > 0 { (&qname[..r.colon], &qname[r.colon + 1..]) } else { ("", qname) };
+        let qname = &self.raw[r.name()];
+        let (prefix, local) = if r.colon() > 0 { (&qname[..r.colon()], &qname[r.colon() + 1..]) } else { ("", qname) };
         Some(Attr {
             qname,
             prefix,
@@ -314,10 +333,10 @@ impl<'a> StartTag<'a> {
             ns: r.ns,
             value: r.value_in(self.raw, self.values),
             is_ns_decl: r.is_ns_decl,
-            raw_value: &self.raw[r.raw_value.0..r.raw_value.1],
+            raw_value: &self.raw[r.raw_value()],
             tag_pos: self.pos,
             tag_raw: self.raw,
-            name_off: r.name_off,
+            name_off: r.name().start,
         })
     }
 }
@@ -1153,11 +1172,11 @@ impl<R: Read> Reader<R> {
             if !r.is_ns_decl {
                 continue;
             }
-            let qname = &self.raw[r.name.0..r.name.1];
-            let prefix = if r.colon > 0 { &qname[r.colon + 1..] } else { "" };
+            let qname = &self.raw[r.name()];
+            let prefix = if r.colon() > 0 { &qname[r.colon() + 1..] } else { "" };
             let uri = r.value_in(&self.raw, &self.values);
             if let Err(detail) = check_ns_decl(prefix, uri) {
-                return Err((XmlErrorKind::BadNamespaceDecl { detail }, inner.advance(&self.raw[..r.name_off])));
+                return Err((XmlErrorKind::BadNamespaceDecl { detail }, inner.advance(&self.raw[..r.name().start])));
             }
             let ns = self.namespaces.intern(uri);
             self.bindings.push(Binding { prefix: prefix.into(), ns });
@@ -1178,33 +1197,37 @@ impl<R: Read> Reader<R> {
                 self.attrs[i].ns = NsId::XMLNS;
                 continue;
             }
-            if r.colon == 0 {
+            if r.colon() == 0 {
                 continue;
             }
-            let p = &self.raw[r.name.0..r.name.0 + r.colon];
+            let p = &self.raw[r.name().start..r.name().start + r.colon()];
             match self.lookup_prefix(p) {
                 Some(ns) if ns != NsId::NONE => self.attrs[i].ns = ns,
                 _ => {
                     return Err((
                         XmlErrorKind::UnboundPrefix { prefix: p.into() },
-                        inner.advance(&self.raw[..r.name_off]),
+                        inner.advance(&self.raw[..r.name().start]),
                     ));
                 }
             }
         }
         // Unique expanded names: only prefixed attributes can collide after expansion.
         for (i, a) in self.attrs.iter().enumerate() {
-            if a.colon == 0 || a.is_ns_decl {
+            if a.colon() == 0 || a.is_ns_decl {
                 continue;
             }
-            let la = &self.raw[a.name.0 + a.colon + 1..a.name.1];
+            let la = &self.raw[a.name().start + a.colon() + 1..a.name().end];
             for b in &self.attrs[..i] {
-                if b.colon == 0 || b.is_ns_decl || b.ns != a.ns || &self.raw[b.name.0 + b.colon + 1..b.name.1] != la {
+                if b.colon() == 0
+                    || b.is_ns_decl
+                    || b.ns != a.ns
+                    || &self.raw[b.name().start + b.colon() + 1..b.name().end] != la
+                {
                     continue;
                 }
-                let first = self.raw[b.name.0..b.name.1].to_string();
-                let second = self.raw[a.name.0..a.name.1].to_string();
-                let at = inner.advance(&self.raw[..a.name_off]);
+                let first = self.raw[b.name()].to_string();
+                let second = self.raw[a.name()].to_string();
+                let at = inner.advance(&self.raw[..a.name().start]);
                 return Err((XmlErrorKind::DuplicateExpandedAttribute { first, second }, at));
             }
         }
@@ -1286,7 +1309,7 @@ impl<R: Read> Reader<R> {
             }
             // Literal duplicate?
             for a in &self.attrs {
-                if &self.raw[a.name.0..a.name.1] == name {
+                if &self.raw[a.name()] == name {
                     return Err((XmlErrorKind::DuplicateAttribute { name: name.into() }, name_start));
                 }
             }
@@ -1300,14 +1323,15 @@ impl<R: Read> Reader<R> {
                 ((val0, self.values.len()), false)
             };
             let is_ns_decl = name == "xmlns" || name.starts_with("xmlns:");
+            // Every offset is within the tag, whose length the token limit keeps in a `u32`.
+            let at = |i: usize| i as u32;
             self.attrs.push(AttrRec {
-                name: (name_start, name_start + name.len()),
-                colon,
-                value,
+                name: (at(name_start), at(name_start + name.len())),
+                colon: at(colon),
+                value: (at(value.0), at(value.1)),
                 value_in_raw,
-                raw_value: (v_start, v_end),
+                raw_value: (at(v_start), at(v_end)),
                 ns: NsId::NONE,
-                name_off: name_start,
                 is_ns_decl,
             });
         }
