@@ -40,6 +40,14 @@ fn run_with(input: &[u8], limits: Limits) -> Result<Vec<String>, String> {
     }
 }
 
+/// Each document fails with an error that contains the text given.
+fn assert_each_fails(cases: &[(&[u8], &str)]) {
+    for (doc, want) in cases {
+        let got = run(doc).expect_err(&format!("{:?} should fail", String::from_utf8_lossy(doc)));
+        assert!(got.contains(want), "{:?}: got {got}, want {want}", String::from_utf8_lossy(doc));
+    }
+}
+
 fn r_ns(s: &mile::xml::StartTag<'_>) -> u32 {
     s.ns.0
 }
@@ -88,10 +96,7 @@ fn malformed_examples() {
         (b"<a>&#0;</a>", "character reference"),
         (b"<a>a & b</a>", "well-formed reference"),
     ];
-    for (doc, want) in cases {
-        let got = run(doc).expect_err(&format!("{:?} should fail", String::from_utf8_lossy(doc)));
-        assert!(got.contains(want), "{:?}: got {got}, want {want}", String::from_utf8_lossy(doc));
-    }
+    assert_each_fails(cases);
 }
 
 #[test]
@@ -236,10 +241,7 @@ fn token_ends_and_their_errors() {
         // A token that ends before such bytes is read as usual (its error comes first).
         (b"<?xml version=\"2.0\"?>\xc3\n<a/>", "1:1: malformed XML declaration"),
     ];
-    for (doc, want) in cases {
-        let got = run(doc).expect_err(&format!("{:?} should fail", String::from_utf8_lossy(doc)));
-        assert!(got.contains(want), "{:?}: got {got}, want {want}", String::from_utf8_lossy(doc));
-    }
+    assert_each_fails(cases);
     // Across buffer boundaries (the first read is 4 KiB): a long start tag, long text, and a
     // reference split anywhere, with the positions after them.
     let long_attr = "v".repeat(10_000);
