@@ -4,7 +4,7 @@
 //! IODEF 1.0 `Node` and `IncidentID` elements, the `restriction` attributes take IODEF 1.0's
 //! `restriction-type`, and the ReportSchema children XMLDocument and Signature are of IODEF 1.0's
 //! `ExtensionType` (mixed content with a lax wildcard, so an enclosed `iodef:IODEF-Document` is
-//! validated against the IODEF 1.0 table). All of those are referenced into [`super::iodef1`].
+//! validated against the IODEF 1.0 table). All of those are referenced into [`super::iodef1`](mod@super::iodef1).
 //!
 //! The schema declares eleven global elements, five named complex types and no named simple type;
 //! its eight attribute enumerations are anonymous and get names of the form `Element@attribute`,

@@ -123,7 +123,7 @@ pub enum XmlErrorKind {
     },
     /// The XML declaration is not the very first thing in the document.
     XmlDeclNotAtStart,
-    /// The XML declaration does not follow production [23].
+    /// The XML declaration does not follow production \[23\].
     BadXmlDecl {
         /// What was wrong, in words.
         detail: String,

@@ -1,10 +1,14 @@
 //! A safe streaming XML reader.
 //!
-//! quick-xml tokenizes; this layer judges. It checks every well-formedness constraint of XML 1.0
-//! (fifth edition) and the namespace constraints of Namespaces in XML 1.0 that quick-xml lets
-//! through, refuses DTDs and entities, decodes UTF-16 to UTF-8, enforces limits
-//! (depth, attributes, name, value and text length, token and document size) before anything
-//! large is buffered, and gives every event its line, column and byte offset.
+//! Text, references, start and end tags are tokenized here, straight from the source's text
+//! (the hot path: sliced, not copied into a buffer of their own and checked again); the rare
+//! markup that begins `<!` or `<?` (declaration, processing instructions, comments, CDATA,
+//! DOCTYPE) is read by quick-xml, one token at a time from where the source stands. This layer
+//! judges: it checks every well-formedness constraint of XML 1.0 (fifth edition) and the
+//! namespace constraints of Namespaces in XML 1.0, refuses DTDs and entities, decodes UTF-16 to
+//! UTF-8, enforces limits (depth, attributes, name, value and text length, token and document
+//! size) before anything large is buffered, and gives every event its line, column and byte
+//! offset.
 //!
 //! Comments and processing instructions are checked and skipped; the XML declaration is
 //! checked and kept ([`Reader::declaration`]). An empty-element tag yields a [`Event::Start`]
@@ -664,10 +668,11 @@ impl<R: Read> Reader<R> {
         view(self.step, chars, &self.attrs, &self.values)
     }
 
-    /// Append the current event to `batch`, then read on until it holds `max` events (or
-    /// about [`BATCH_BYTES`] of text: events can be large), the document ends, or an error (kept in the batch, after the events before it). Returns
-    /// whether there is more to read. `known_namespaces` counts the interned URIs the batches'
-    /// reader already has (its interner is a copy of this one's): the batch brings the rest.
+    /// Append the current event to `batch`, then read on until it holds `max` events (or about
+    /// [`BATCH_BYTES`] of text: events can be large), the document ends, or an error (kept in
+    /// the batch, after the events before it). Returns whether there is more to read.
+    /// `known_namespaces` counts the interned URIs the batches' reader already has (its
+    /// interner is a copy of this one's): the batch brings the rest.
     pub fn fill_batch(&mut self, batch: &mut EventBatch, max: usize, known_namespaces: &mut usize) -> bool {
         let more = self.fill_events(batch, max);
         let uris = self.namespaces.uris.get(*known_namespaces..).unwrap_or_default();

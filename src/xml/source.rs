@@ -1,10 +1,13 @@
-//! The byte source under quick-xml: decodes the input to UTF-8, tracks line and column of every
-//! consumed byte, checks every character against the XML `Char` production and enforces the
-//! size limits before quick-xml buffers anything.
+//! The text under the reader: decodes the input to UTF-8 (checking it once, as it is read, into
+//! a `String` that tokens are sliced from), tracks line and column of every consumed byte,
+//! checks every character against the XML `Char` production and enforces the size limits
+//! before anything is buffered.
 //!
-//! quick-xml consumes bytes through [`BufRead::consume`]; each consumed byte passes through
-//! [`Source::scan`] exactly once, so the position after an event is exact and an illegal
-//! character is found at its own line and column.
+//! The tokenizer consumes bytes as it finds tokens ([`Source::consume`], and quick-xml through
+//! [`BufRead`] for the rare markup it reads); [`Source::sync`] then passes each consumed byte
+//! through [`Source::scan`] exactly once, so the position after a token is exact and an illegal
+//! character is found at its own line and column. Input that is not text ends the `String`
+//! before it, and is the fault once everything before it is consumed.
 
 use super::chars::{HIGH, ONES, is_xml_char, word8};
 use super::{Encoding, Pos, XmlErrorKind};
