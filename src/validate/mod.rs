@@ -130,8 +130,9 @@ pub struct Options {
     pub schemas: Option<&'static schema::SchemaSets>,
     /// Check the schema only: no prose rules (what an XSD validator would judge).
     pub schema_only: bool,
-    /// Read a large file ([`READ_AHEAD_MIN`] bytes or more) on a second thread while this one
-    /// validates it. [`validate_all`] sets it when it has more threads than files.
+    /// Read a large file ([`READ_AHEAD_MIN`] bytes or more), or standard input, on a second
+    /// thread while this one validates it. [`validate_all`] sets it when it has more threads
+    /// than inputs.
     pub read_ahead: bool,
 }
 
@@ -769,8 +770,13 @@ pub fn validate_input(input: &Input, opts: &Options) -> Report {
     match input {
         Input::File(p) => validate_file(p, opts),
         Input::Stdin(keep) => {
-            let stdin = std::io::stdin();
-            validate_reader("-", BufReader::new(Tee { inner: stdin.lock(), keep }), opts)
+            let input = BufReader::with_capacity(64 << 10, Tee { inner: std::io::stdin(), keep });
+            // Its size is not known: read ahead whenever there is a thread to spare.
+            if opts.read_ahead {
+                validate_reader_ahead("-", input, opts, BATCH_EVENTS)
+            } else {
+                validate_reader("-", input, opts)
+            }
         }
     }
 }
