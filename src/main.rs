@@ -108,7 +108,8 @@ struct ValidateArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Worker threads (default: the number of CPUs). Files are validated in parallel; threads
-    /// beyond one per file read large files (1 MiB and up) ahead of their validation.
+    /// beyond one per file read large files (1 MiB and up) and standard input ahead of their
+    /// validation.
     #[arg(long)]
     jobs: Option<usize>,
     /// Colour in human output.
