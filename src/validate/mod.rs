@@ -246,6 +246,18 @@ pub trait Rules {
     fn refine(&self, _diags: &mut Vec<Diagnostic>) {}
 }
 
+/// The schema, prose rules and engine that validate a document of `kind` (the engine interns
+/// the schema's namespaces in the reader's interner).
+fn checkers(
+    kind: DocKind,
+    opts: &Options,
+    namespaces: &mut xml::Namespaces,
+) -> (&'static Schema, Vec<Box<dyn Rules>>, Engine<'static>) {
+    let schema = kind.schema(opts);
+    let rules = if opts.schema_only { Vec::new() } else { rules_for(kind) };
+    (schema, rules, Engine::new(schema, namespaces))
+}
+
 fn rules_for(kind: DocKind) -> Vec<Box<dyn Rules>> {
     match kind {
         DocKind::Iodef2 => {
@@ -443,9 +455,7 @@ fn stream<R: Read>(
     opts: &Options,
     mut tree: Option<&mut crate::xml::tree::TreeBuilder>,
 ) -> Report {
-    let schema = kind.schema(opts);
-    let mut rules = if opts.schema_only { Vec::new() } else { rules_for(kind) };
-    let mut engine = Engine::new(schema, reader.namespaces());
+    let (schema, mut rules, mut engine) = checkers(kind, opts, reader.namespaces());
     // The root start tag is still the reader's current event: validate it, then stream on.
     let mut first = true;
     loop {
@@ -487,9 +497,7 @@ fn stream_ahead<R: Read + Send>(
     opts: &Options,
     batch_events: usize,
 ) -> Report {
-    let schema = kind.schema(opts);
-    let mut rules = if opts.schema_only { Vec::new() } else { rules_for(kind) };
-    let mut engine = Engine::new(schema, reader.namespaces());
+    let (schema, mut rules, mut engine) = checkers(kind, opts, reader.namespaces());
     let mut namespaces = reader.namespaces_ref().clone();
     let mut known = reader.namespaces_ref().count();
     let decl = reader.declaration().cloned();
@@ -613,10 +621,7 @@ pub fn validate_file(path: &Path, opts: &Options) -> Report {
     let label = path.display().to_string();
     match std::fs::File::open(path) {
         Ok(f) if opts.read_ahead && f.metadata().is_ok_and(|m| m.len() >= READ_AHEAD_MIN) => {
-            match open_document(&label, BufReader::with_capacity(64 << 10, f), opts) {
-                Ok((reader, report, kind)) => stream_ahead(reader, report, kind, opts, BATCH_EVENTS),
-                Err(report) => report,
-            }
+            validate_reader_ahead(&label, BufReader::with_capacity(64 << 10, f), opts, BATCH_EVENTS)
         }
         Ok(f) => validate_reader(&label, BufReader::with_capacity(64 << 10, f), opts),
         Err(e) => {

@@ -479,7 +479,6 @@ impl EventBatch {
 #[derive(Debug, Clone, Copy)]
 enum Token {
     Start {
-        qname_end: usize,
         empty: bool,
     },
     End,
@@ -723,9 +722,9 @@ impl<R: Read> Reader<R> {
             let start = self.src.pos.here();
             self.src.token_start = start.offset;
             let ev = match self.token(start)? {
-                Token::Start { qname_end, empty } => {
+                Token::Start { empty } => {
                     self.first_token(start)?;
-                    return self.start(qname_end, empty, start);
+                    return self.start(empty, start);
                 }
                 Token::End => {
                     self.first_token(start)?;
@@ -860,7 +859,6 @@ impl<R: Read> Reader<R> {
     /// (one not followed by a name and `;`) is left in the text, where it is reported.
     #[inline(always)]
     fn token(&mut self, start: Pos) -> Result<Token, (XmlErrorKind, Pos)> {
-        let limit = self.src.token_limit;
         // The first byte; at the end of the input, the end of the document.
         if self.src.window().is_empty() && !self.more(start)? {
             return Ok(Token::Eof);
@@ -897,9 +895,6 @@ impl<R: Read> Reader<R> {
                         break gt;
                     }
                     from = w.len();
-                    if from as u64 > limit {
-                        return Err(self.fail(XmlErrorKind::TokenTooLong { limit: limit as usize }, start));
-                    }
                     if !self.more(start)? {
                         let what = if quote == 0 { "a tag" } else { "an attribute value" };
                         return Err(self.fail(XmlErrorKind::Unterminated { what }, start));
@@ -909,7 +904,7 @@ impl<R: Read> Reader<R> {
                     (gt + 1, Token::End)
                 } else {
                     let empty = gt >= 2 && self.src.window()[gt - 1] == b'/';
-                    (gt + 1, Token::Start { qname_end: 0, empty })
+                    (gt + 1, Token::Start { empty })
                 }
             }
             b'&' => {
@@ -923,9 +918,6 @@ impl<R: Read> Reader<R> {
                         break if w[at] == b';' { (at + 1, Token::Reference) } else { (at, Token::Text) };
                     }
                     from = w.len();
-                    if from as u64 > limit {
-                        return Err(self.fail(XmlErrorKind::TokenTooLong { limit: limit as usize }, start));
-                    }
                     if !self.more(start)? {
                         break (self.src.window().len(), Token::Text);
                     }
@@ -939,9 +931,6 @@ impl<R: Read> Reader<R> {
                         break (from + k, Token::Text);
                     }
                     from = w.len();
-                    if from as u64 > limit {
-                        return Err(self.fail(XmlErrorKind::TokenTooLong { limit: limit as usize }, start));
-                    }
                     if !self.more(start)? {
                         break (self.src.window().len(), Token::Text);
                     }
@@ -958,7 +947,7 @@ impl<R: Read> Reader<R> {
             return Err((XmlErrorKind::InvalidUtf8, start));
         };
         let inner = match token {
-            Token::Start { empty, .. } => text.get(1..len - 1 - usize::from(empty)),
+            Token::Start { empty } => text.get(1..len - 1 - usize::from(empty)),
             Token::End => text.get(2..len - 1),
             Token::Reference => text.get(1..len - 1),
             _ => Some(text),
@@ -967,11 +956,10 @@ impl<R: Read> Reader<R> {
             return Err((XmlErrorKind::InvalidUtf8, start));
         };
         let token = match token {
-            Token::Start { empty, .. } => {
+            Token::Start { empty } => {
                 self.raw.clear();
                 self.raw.push_str(inner);
-                let qname_end = inner.bytes().position(is_space).unwrap_or(inner.len());
-                Token::Start { qname_end, empty }
+                Token::Start { empty }
             }
             Token::End => {
                 // Trailing white space is not part of the name (but a name of white space only
@@ -995,9 +983,16 @@ impl<R: Read> Reader<R> {
         Ok(token)
     }
 
-    /// Read more input for the token at `start`; false at the end of the input.
+    /// Read more input for the token at `start`; false at the end of the input. Reading fails
+    /// (a limit, I/O) after the bytes read so far are checked, as [`Reader::fail`] does.
     fn more(&mut self, start: Pos) -> Result<bool, (XmlErrorKind, Pos)> {
-        self.src.more().map_err(|e| self.fault_or((self.io_error(&e), start)))
+        match self.src.more() {
+            Ok(more) => Ok(more),
+            Err(e) => {
+                let kind = self.io_error(&e);
+                Err(self.fail(kind, start))
+            }
+        }
     }
 
     /// The error of a token that cannot be read to its end: after the source has checked the
@@ -1144,9 +1139,10 @@ impl<R: Read> Reader<R> {
         Ok(())
     }
 
-    /// The start tag in `raw` (what is between `<` and `>` or `/>`), whose name ends at
-    /// `qname_end`.
-    fn start(&mut self, qname_end: usize, empty: bool, pos: Pos) -> Result<(), (XmlErrorKind, Pos)> {
+    /// The start tag in `raw` (what is between `<` and `>` or `/>`).
+    fn start(&mut self, empty: bool, pos: Pos) -> Result<(), (XmlErrorKind, Pos)> {
+        // The name runs to the first white space.
+        let qname_end = self.raw.bytes().position(is_space).unwrap_or(self.raw.len());
         match self.phase {
             Phase::Prolog => self.phase = Phase::Root,
             Phase::Root => {}

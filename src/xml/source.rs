@@ -9,7 +9,7 @@
 //! character is found at its own line and column. Input that is not text ends the `String`
 //! before it, and is the fault once everything before it is consumed.
 
-use super::chars::{HIGH, ONES, is_xml_char, word8};
+use super::chars::{HIGH, ONES, word8};
 use super::{Encoding, Pos, XmlErrorKind};
 use std::io::{self, BufRead, Read};
 
@@ -53,9 +53,6 @@ pub(crate) struct Source<R> {
     /// Position of the first consumed byte not yet checked (of the next unconsumed byte after
     /// [`Source::sync`]).
     pub pos: Pos,
-    /// Bytes of an incomplete UTF-8 sequence at the end of the consumed region.
-    carry: [u8; 4],
-    carry_len: usize,
     /// The first problem found in the consumed bytes.
     pub fault: Option<Fault>,
     /// Offset where the current token started (for the token length limit).
@@ -85,8 +82,6 @@ impl<R: Read> Source<R> {
             scanned: 0,
             eof: false,
             pos: Pos::START,
-            carry: [0; 4],
-            carry_len: 0,
             fault: None,
             token_start: 0,
             token_limit,
@@ -119,12 +114,17 @@ impl<R: Read> Source<R> {
     }
 
     /// Read more input after the buffered bytes (dropping the consumed ones first): at least
-    /// one byte, or false at the end of the input.
+    /// one byte, or false at the end of the input. The one place the token length limit is
+    /// checked: the token started at `token_start` and runs to the end of the buffer.
     /// Kept out of line: it runs once per read of the input, its callers once per token.
     #[inline(never)]
     pub fn more(&mut self) -> io::Result<bool> {
         // Consumed bytes are checked before they are dropped.
         self.sync();
+        let buffered_to = self.pos.offset + (self.end - self.scanned) as u64;
+        if buffered_to.saturating_sub(self.token_start) > self.token_limit {
+            return Err(io::Error::other(LimitHit::Token));
+        }
         if self.start > 0 {
             self.buf.drain(..self.start);
             self.end -= self.start;
@@ -278,43 +278,12 @@ impl<R: Read> Source<R> {
             self.advance_positions(from, to);
             return;
         }
-        let mut i = from;
-        // Complete a UTF-8 sequence left over from the previous consume.
-        if self.carry_len > 0 {
-            while self.carry_len < 4 && i < to {
-                self.carry[self.carry_len] = self.buf.as_bytes()[i];
-                self.carry_len += 1;
-                i += 1;
-                match std::str::from_utf8(&self.carry[..self.carry_len]) {
-                    Ok(s) => {
-                        let c = s.chars().next().map_or(0, |c| c as u32);
-                        let pos = self.pos;
-                        self.pos.offset += self.carry_len as u64;
-                        self.pos.col += 1;
-                        self.carry_len = 0;
-                        if !is_xml_char(c) {
-                            self.set_fault(XmlErrorKind::IllegalChar { code: c }, pos);
-                        }
-                        break;
-                    }
-                    Err(e) if e.error_len().is_some() => {
-                        let pos = self.pos;
-                        self.set_fault(XmlErrorKind::InvalidUtf8, pos);
-                        self.carry_len = 0;
-                        self.advance_positions(i, to);
-                        return;
-                    }
-                    Err(_) => {}
-                }
-            }
-            if self.carry_len > 0 {
-                return;
-            }
-        }
+        // (`buf` is UTF-8, and every region ends where a token ends or where `buf` does: on a
+        // character boundary.)
         // Fast path: printable ASCII, tabs and line ends only (most markup and text), eight
         // bytes at a time, line feeds included (a word with one costs a few instructions more).
         let (mut line, mut col) = (self.pos.line, self.pos.col);
-        let bytes = &self.buf.as_bytes()[i..to];
+        let bytes = &self.buf.as_bytes()[from..to];
         let mut words = bytes.chunks_exact(8);
         let mut plain = true;
         for w in &mut words {
@@ -345,8 +314,8 @@ impl<R: Read> Source<R> {
             return;
         }
         if self.encoding == Encoding::Ascii {
-            if let Some(k) = self.buf.as_bytes()[i..to].iter().position(|&b| b >= 0x80) {
-                self.check_valid(i, i + k);
+            if let Some(k) = self.buf.as_bytes()[from..to].iter().position(|&b| b >= 0x80) {
+                self.check(from, from + k);
                 let pos = self.pos;
                 self.set_fault(
                     XmlErrorKind::EncodingMismatch {
@@ -354,42 +323,17 @@ impl<R: Read> Source<R> {
                     },
                     pos,
                 );
-                self.advance_positions(i + k, to);
+                self.advance_positions(from + k, to);
                 return;
             }
         }
-        let bytes = &self.buf.as_bytes()[i..to];
-        let valid_len = match std::str::from_utf8(bytes) {
-            Ok(_) => bytes.len(),
-            Err(e) => {
-                if e.error_len().is_some() {
-                    let ok = e.valid_up_to();
-                    self.check_valid(i, i + ok);
-                    let pos = self.pos;
-                    self.set_fault(XmlErrorKind::InvalidUtf8, pos);
-                    self.advance_positions(i + ok, to);
-                    return;
-                }
-                e.valid_up_to()
-            }
-        };
-        self.check_valid(i, i + valid_len);
-        let rest = i + valid_len;
-        if rest < to {
-            let n = to - rest;
-            self.carry[..n].copy_from_slice(&self.buf.as_bytes()[rest..to]);
-            self.carry_len = n;
-        }
+        self.check(from, to);
     }
 
-    /// Check characters of a valid UTF-8 region (one with non-ASCII or control characters:
-    /// the plain case is handled in `scan`) and advance the position over it.
-    fn check_valid(&mut self, from: usize, to: usize) {
-        self.check_slow(from, to);
-    }
-
-    /// Byte-by-byte check that finds the exact position of a forbidden character.
-    fn check_slow(&mut self, from: usize, to: usize) {
+    /// Check the characters of a region with non-ASCII or control characters (the plain case
+    /// is handled in `scan`) byte by byte, finding the exact position of a forbidden one, and
+    /// advance the position over it.
+    fn check(&mut self, from: usize, to: usize) {
         let bytes = &self.buf.as_bytes()[from..to];
         let mut line = self.pos.line;
         let mut col = self.pos.col;
@@ -442,13 +386,10 @@ impl<R: Read> Source<R> {
         self.pos.offset += (to - from) as u64;
     }
 
-    /// At end of input, an incomplete UTF-8 sequence is an error.
+    /// At the end of the input: every byte checked (input that is not text, an incomplete
+    /// character among it, is a fault once reached).
     pub fn finish(&mut self) {
         self.sync();
-        if self.carry_len > 0 {
-            let pos = self.pos;
-            self.set_fault(XmlErrorKind::InvalidUtf8, pos);
-        }
     }
 }
 
@@ -480,14 +421,8 @@ impl<R: Read> Read for Source<R> {
 impl<R: Read> BufRead for Source<R> {
     #[inline]
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        if self.start == self.end {
-            self.sync();
-            if self.pos.offset.saturating_sub(self.token_start) > self.token_limit {
-                return Err(io::Error::other(LimitHit::Token));
-            }
-            if !self.more()? {
-                return Ok(&[]);
-            }
+        if self.start == self.end && !self.more()? {
+            return Ok(&[]);
         }
         Ok(&self.buf.as_bytes()[self.start..self.end])
     }
