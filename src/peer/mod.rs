@@ -386,7 +386,21 @@ impl Peer {
         }
     }
 
+    /// Handle one message: decide what to store and what to answer, then store it durably and
+    /// answer (a store failure is answered 500).
     async fn process(&self, req: RidRequest, log: &mut ExchangeLog) -> RidResponse {
+        // Everything but the writes and the answer is dropped before the commit is awaited: a
+        // task may resume on another thread, and memory freed there waits on the allocating
+        // thread's allocator lock.
+        let (writes, response) = self.plan(req, log);
+        match self.commit(writes).await {
+            Ok(_) => response,
+            Err(r) => r,
+        }
+    }
+
+    /// What to store for one message, and the answer to send once it is stored.
+    fn plan(&self, req: RidRequest, log: &mut ExchangeLog) -> (Vec<Write>, RidResponse) {
         let known = self.known(&req.peer.fingerprint).cloned();
         let peer_label = match &known {
             Some(k) => format!("{} {}", k.name, req.peer.fingerprint.to_hex()),
@@ -435,14 +449,12 @@ impl Peer {
                 status,
                 "",
             );
-            if let Err(r) = self.commit(vec![Write::Message(row)]).await {
-                return r;
-            }
-            return if status == 500 {
+            let response = if status == 500 {
                 RidResponse::Fail { status: StatusCode::INTERNAL_SERVER_ERROR, reason }
             } else {
                 RidResponse::Reject { status: StatusCode::BAD_REQUEST, reason }
             };
+            return (vec![Write::Message(row)], response);
         }
         let Some(msg) = parsed else {
             // Only reachable when validation is skipped (fault): accept the broken document.
@@ -458,10 +470,7 @@ impl Peer {
                 200,
                 "",
             );
-            return match self.commit(vec![Write::Message(row)]).await {
-                Ok(_) => RidResponse::Empty,
-                Err(r) => r,
-            };
+            return (vec![Write::Message(row)], RidResponse::Empty);
         };
         let mt = msg.msg_type().cloned().unwrap_or(MsgType::Ext(String::new()));
         // 2. A callback answering one of our requests.
@@ -481,10 +490,7 @@ impl Peer {
                     200,
                     &token,
                 );
-                return match self.commit(vec![Write::Message(row)]).await {
-                    Ok(_) => RidResponse::Empty,
-                    Err(r) => r,
-                };
+                return (vec![Write::Message(row)], RidResponse::Empty);
             }
         }
         let requester = NodeRef {
@@ -536,10 +542,7 @@ impl Peer {
                 200,
                 "",
             );
-            if let Err(r) = self.commit(vec![Write::Message(in_row(200, "")), Write::Message(out)]).await {
-                return r;
-            }
-            return RidResponse::Answer(Bytes::from(xml));
+            return (vec![Write::Message(in_row(200, "")), Write::Message(out)], RidResponse::Answer(Bytes::from(xml)));
         }
         // 4. Accepted: store, then answer per type and mode.
         let mode = match mt {
@@ -623,10 +626,7 @@ impl Peer {
                         });
                     }
                 }
-                if let Err(r) = self.commit(writes).await {
-                    return r;
-                }
-                RidResponse::Accepted { token }
+                (writes, RidResponse::Accepted { token })
             }
             _ => {
                 let mut writes = Vec::new();
@@ -652,10 +652,7 @@ impl Peer {
                     }
                     None => RidResponse::Empty,
                 };
-                if let Err(r) = self.commit(writes).await {
-                    return r;
-                }
-                response
+                (writes, response)
             }
         }
     }

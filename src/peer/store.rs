@@ -176,13 +176,7 @@ pub enum Written {
     Done,
 }
 
-/// The outcome of a commit, with its writes handed back: the caller's thread frees them, not
-/// the writer's (with glibc's allocator a free on another thread takes the allocating thread's
-/// arena lock, which the request handlers then wait on).
-type Reply = oneshot::Sender<Outcome>;
-
-/// A commit's result and its writes.
-type Outcome = (Result<Vec<Written>, StoreError>, Vec<Write>);
+type Reply = oneshot::Sender<Result<Vec<Written>, StoreError>>;
 
 /// What identifies a message for deduplication: a 128-bit prefix of SHA-256 over its direction,
 /// peer and body (at this width an accidental collision is not a practical concern).
@@ -447,10 +441,12 @@ fn writer_loop(mut conn: Connection, mut seen: Seen, rx: mpsc::Receiver<Job>) {
             }
         }
         let outcome = transaction(&mut conn, &mut seen, &batch);
+        let mut done = Vec::with_capacity(batch.len());
         match outcome {
             Ok(results) => {
                 for (job, r) in batch.into_iter().zip(results) {
-                    let _ = job.reply.send((Ok(r), job.writes));
+                    let _ = job.reply.send(Ok(r));
+                    done.push(job.writes);
                 }
             }
             Err(_) => {
@@ -458,10 +454,13 @@ fn writer_loop(mut conn: Connection, mut seen: Seen, rx: mpsc::Receiver<Job>) {
                 // others are not lost with it.
                 for job in batch {
                     let single = transaction(&mut conn, &mut seen, std::slice::from_ref(&job));
-                    let _ = job.reply.send((single.map(|mut r| r.pop().unwrap_or_default()), job.writes));
+                    let _ = job.reply.send(single.map(|mut r| r.pop().unwrap_or_default()));
+                    done.push(job.writes);
                 }
             }
         }
+        // The writes are freed once every caller has its answer: off the path of the replies.
+        drop(done);
     }
 }
 
@@ -562,10 +561,10 @@ impl SqliteStore {
     /// Apply `writes` atomically; resolves after they are durable.
     pub async fn commit(&self, writes: Vec<Write>) -> Result<Vec<Written>, StoreError> {
         let rx = self.submit(writes)?;
-        rx.await.map_err(|_| StoreError::Closed)?.0
+        rx.await.map_err(|_| StoreError::Closed)?
     }
 
-    fn submit(&self, writes: Vec<Write>) -> Result<oneshot::Receiver<Outcome>, StoreError> {
+    fn submit(&self, writes: Vec<Write>) -> Result<oneshot::Receiver<Result<Vec<Written>, StoreError>>, StoreError> {
         let (reply, rx) = oneshot::channel();
         let job = Job::new(writes, reply);
         let tx = self.writer.lock().map_err(|_| StoreError::Closed)?;
@@ -575,7 +574,7 @@ impl SqliteStore {
 
     /// Apply `writes` atomically from synchronous code (blocks until durable).
     pub fn commit_blocking(&self, writes: Vec<Write>) -> Result<Vec<Written>, StoreError> {
-        self.submit(writes)?.blocking_recv().map_err(|_| StoreError::Closed)?.0
+        self.submit(writes)?.blocking_recv().map_err(|_| StoreError::Closed)?
     }
 
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T, rusqlite::Error>) -> Result<T, StoreError> {
