@@ -224,7 +224,10 @@ fn dedupe_key(direction: &str, peer: &str, body_sha256: &[u8]) -> DedupeKey {
 
 fn hashed(m: &NewMessage) -> Hashed {
     let body = ring::digest::digest(&ring::digest::SHA256, &m.body);
-    Hashed { sha256: hex(body.as_ref()), key: dedupe_key(m.direction.as_str(), &m.peer, body.as_ref()) }
+    Hashed {
+        sha256: crate::transport::lower_hex(body.as_ref()),
+        key: dedupe_key(m.direction.as_str(), &m.peer, body.as_ref()),
+    }
 }
 
 /// The SQLite store.
@@ -277,10 +280,6 @@ fn open(path: &Path) -> Result<Connection, StoreError> {
     c.pragma_update(None, "journal_mode", "WAL")?;
     c.pragma_update(None, "synchronous", "FULL")?;
     Ok(c)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Now, UTC, RFC 3339 with milliseconds.

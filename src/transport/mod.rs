@@ -25,6 +25,7 @@
 
 mod client;
 mod peer;
+pub(crate) use peer::lower_hex;
 mod server;
 mod tls;
 mod token;

@@ -27,8 +27,19 @@ impl Fingerprint {
 
     /// Lower-case hex without separators (64 characters).
     pub fn to_hex(&self) -> String {
-        self.0.iter().map(|b| format!("{b:02x}")).collect()
+        lower_hex(&self.0)
     }
+}
+
+/// Lower-case hex of some bytes, without separators.
+pub(crate) fn lower_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    s
 }
 
 /// Colon-separated upper-case hex, the form `openssl x509 -fingerprint -sha256` prints.
@@ -384,5 +395,14 @@ impl PeerPolicy {
         } else {
             Err(PeerRefusal::ReverseDnsMismatch { addr, names, ids })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lower_hex_is_two_digits_per_byte() {
+        assert_eq!(super::lower_hex(&[]), "");
+        assert_eq!(super::lower_hex(&[0x00, 0x0f, 0xa0, 0xff, 0x5c]), "000fa0ff5c");
     }
 }

@@ -65,7 +65,7 @@ impl CallbackToken {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let mut bytes = [0u8; 16];
         let random = if ring::rand::SystemRandom::new().fill(&mut bytes).is_ok() {
-            bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+            super::lower_hex(&bytes)
         } else {
             let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
             format!("t{nanos:x}p{:x}", std::process::id())
