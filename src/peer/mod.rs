@@ -401,12 +401,12 @@ impl Peer {
 
     /// What to store for one message, and the answer to send once it is stored.
     fn plan(&self, req: RidRequest, log: &mut ExchangeLog) -> (Vec<Write>, RidResponse) {
-        let known = self.known(&req.peer.fingerprint).cloned();
-        let peer_label = match &known {
+        let known = self.known(&req.peer.fingerprint);
+        let peer_label = match known {
             Some(k) => format!("{} {}", k.name, req.peer.fingerprint.to_hex()),
             None => format!("{} {}", req.peer.subject, req.peer.fingerprint.to_hex()),
         };
-        log.peer = known.as_ref().map_or_else(|| req.peer.subject.clone(), |k| k.name.clone());
+        log.peer = known.map_or_else(|| req.peer.subject.clone(), |k| k.name.clone());
         // 1. Validate.
         let (report, tree) = crate::validate::validate_reader_with_tree(
             "message",
@@ -506,7 +506,7 @@ impl Peer {
         } else if known.is_none() && self.settings.accept_any_valid_peer {
             policy::decide(Some(&PeerPolicy { name: req.peer.subject.clone(), ..Default::default() }), &msg)
         } else {
-            policy::decide(known.as_ref().map(|k| &k.policy), &msg)
+            policy::decide(known.map(|k| &k.policy), &msg)
         };
         log.policy = match &decision {
             Decision::Accept => "accept".into(),
@@ -604,7 +604,7 @@ impl Peer {
                 }
                 if let Some(a) = &answer {
                     let xml = self.write_answer(a);
-                    let url = self.callback_url(known.as_ref(), req.remote);
+                    let url = self.callback_url(known, req.remote);
                     writes.push(Write::Message(self.message_row(
                         &exchange,
                         Direction::Out,

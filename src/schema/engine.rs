@@ -76,21 +76,59 @@ pub struct Engine<'s> {
     pub diags: Vec<Diagnostic>,
 }
 
+/// The buffers of an engine whose document is done, kept for the next engine on the same
+/// thread: a peer validates thousands of small documents a second, and growing these again for
+/// each one was a good part of its allocations (frames are slots, reset when reused).
+struct Buffers {
+    frames: Vec<Frame>,
+    names: String,
+    text: String,
+    seen: Vec<Option<usize>>,
+}
+
+thread_local! {
+    static SPARE: std::cell::Cell<Option<Buffers>> = const { std::cell::Cell::new(None) };
+}
+
+impl Drop for Engine<'_> {
+    fn drop(&mut self) {
+        let mut b = Buffers {
+            frames: std::mem::take(&mut self.frames),
+            names: std::mem::take(&mut self.names),
+            text: std::mem::take(&mut self.text),
+            seen: std::mem::take(&mut self.seen),
+        };
+        // A huge document's buffers are not kept.
+        if b.frames.len() <= 256 && b.names.capacity() <= 64 * 1024 && b.text.capacity() <= 64 * 1024 {
+            b.names.clear();
+            b.text.clear();
+            b.seen.clear();
+            SPARE.with(|s| s.set(Some(b)));
+        }
+    }
+}
+
 impl<'s> Engine<'s> {
     /// A validator for `schema`, interning its namespaces in the reader's interner.
     pub fn new(schema: &'s Schema, ns: &mut Namespaces) -> Engine<'s> {
         let ns_ids = schema.namespaces.iter().map(|u| ns.intern_static(u)).collect();
         let xsi = ns.intern_static(XSI);
+        let b = SPARE.with(|s| s.take()).unwrap_or_else(|| Buffers {
+            // Sized for a typical document (see xml::Reader::new).
+            frames: Vec::with_capacity(32),
+            names: String::with_capacity(512),
+            text: String::with_capacity(512),
+            seen: Vec::new(),
+        });
         Engine {
             schema,
             ns_ids,
             xsi,
-            // Sized for a typical document (see xml::Reader::new).
-            frames: Vec::with_capacity(32),
+            frames: b.frames,
             depth: 0,
-            names: String::with_capacity(512),
-            text: String::with_capacity(512),
-            seen: Vec::new(),
+            names: b.names,
+            text: b.text,
+            seen: b.seen,
             ids: HashMap::new(),
             idrefs: Vec::new(),
             diags: Vec::new(),
