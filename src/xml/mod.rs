@@ -537,11 +537,90 @@ pub struct Reader<R: Read> {
     step: Step,
 }
 
+/// The buffers of a reader whose document is done, kept for the next reader on the same
+/// thread: a peer reads thousands of small documents a second, and allocating these afresh for
+/// each was a good part of its allocations.
+struct Buffers {
+    head: Vec<u8>,
+    decoded: String,
+    buf: Vec<u8>,
+    open: Vec<Open>,
+    names: String,
+    raw: String,
+    attrs: Vec<AttrRec>,
+    values: String,
+    text: String,
+    spare: String,
+}
+
+impl Buffers {
+    fn new() -> Buffers {
+        // Sized for a typical document from the start: one allocation each instead of a series
+        // of regrowths.
+        Buffers {
+            head: Vec::new(),
+            decoded: String::new(),
+            buf: Vec::with_capacity(4096),
+            open: Vec::with_capacity(32),
+            names: String::with_capacity(512),
+            raw: String::with_capacity(512),
+            attrs: Vec::with_capacity(16),
+            values: String::with_capacity(256),
+            text: String::with_capacity(512),
+            spare: String::with_capacity(512),
+        }
+    }
+
+    /// Small enough to keep (a large document's buffers are let go).
+    fn worth_keeping(&self) -> bool {
+        const MAX: usize = 256 * 1024;
+        self.head.capacity().max(self.decoded.capacity()).max(self.buf.capacity()) <= MAX
+            && self.names.capacity().max(self.raw.capacity()).max(self.values.capacity()) <= MAX
+            && self.text.capacity().max(self.spare.capacity()) <= MAX
+            && self.open.len() <= 256
+            && self.attrs.len() <= 256
+    }
+}
+
+thread_local! {
+    static SPARE: std::cell::Cell<Option<Buffers>> = const { std::cell::Cell::new(None) };
+}
+
+impl<R: Read> Drop for Reader<R> {
+    fn drop(&mut self) {
+        let (head, decoded) = self.src.take_buffers();
+        let mut b = Buffers {
+            head,
+            decoded,
+            buf: std::mem::take(&mut self.buf),
+            open: std::mem::take(&mut self.open),
+            names: std::mem::take(&mut self.names),
+            raw: std::mem::take(&mut self.raw),
+            attrs: std::mem::take(&mut self.attrs),
+            values: std::mem::take(&mut self.values),
+            text: std::mem::take(&mut self.text),
+            spare: std::mem::take(&mut self.spare),
+        };
+        if b.worth_keeping() {
+            b.buf.clear();
+            b.open.clear();
+            b.names.clear();
+            b.raw.clear();
+            b.attrs.clear();
+            b.values.clear();
+            b.text.clear();
+            b.spare.clear();
+            SPARE.with(|s| s.set(Some(b)));
+        }
+    }
+}
+
 impl<R: Read> Reader<R> {
     /// A reader over `input` with the given limits. Detects the encoding from the byte order mark
     /// and the XML declaration.
     pub fn new(mut input: R, limits: Limits) -> Result<Self, XmlError> {
-        let mut head = Vec::new();
+        let b = SPARE.with(|s| s.take()).unwrap_or_else(Buffers::new);
+        let mut head = b.head;
         // Enough to see a byte order mark and the XML declaration.
         let mut chunk = [0u8; 1024];
         while head.len() < 1024 {
@@ -561,22 +640,20 @@ impl<R: Read> Reader<R> {
             // (U+FEFF) before the root element.
             return Err(XmlError { kind: XmlErrorKind::TextOutsideRoot, pos: Pos::START.here() });
         }
-        let source = Source::new(input, head, encoding, limits.token_limit(), limits.max_document_size);
+        let source = Source::new(input, head, b.decoded, encoding, limits.token_limit(), limits.max_document_size);
         Ok(Reader {
             src: source,
-            buf: Vec::with_capacity(4096),
+            buf: b.buf,
             limits,
             namespaces: Namespaces::default(),
             bindings: vec![Binding { prefix: "xml".into(), ns: NsId::XML }],
-            // Sized for a typical document from the start: one allocation each instead of a
-            // series of regrowths in every document (the peer validates many small ones).
-            open: Vec::with_capacity(32),
-            names: String::with_capacity(512),
-            raw: String::with_capacity(512),
-            attrs: Vec::with_capacity(16),
-            values: String::with_capacity(256),
-            text: String::with_capacity(512),
-            spare: String::with_capacity(512),
+            open: b.open,
+            names: b.names,
+            raw: b.raw,
+            attrs: b.attrs,
+            values: b.values,
+            text: b.text,
+            spare: b.spare,
             phase: Phase::Prolog,
             pending_end: None,
             text_run: 0,

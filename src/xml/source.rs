@@ -67,14 +67,16 @@ pub(crate) struct Source<R> {
 
 impl<R: Read> Source<R> {
     /// A source over `inner` whose first bytes (already read) are `head`.
-    pub fn new(inner: R, head: Vec<u8>, encoding: Encoding, token_limit: u64, doc_limit: u64) -> Self {
+    /// A source over `inner`, whose first bytes `head` were already read. `buf` is an empty
+    /// buffer to decode into (a recycled one keeps its capacity).
+    pub fn new(inner: R, head: Vec<u8>, buf: String, encoding: Encoding, token_limit: u64, doc_limit: u64) -> Self {
         let read_total = head.len() as u64;
         let mut s = Source {
             inner,
             encoding,
             raw: Vec::new(),
             raw_len: 0,
-            buf: String::new(),
+            buf,
             bad: false,
             bad_hit: false,
             start: 0,
@@ -93,6 +95,14 @@ impl<R: Read> Source<R> {
         s.raw = head;
         s.decode_raw(false);
         s
+    }
+
+    /// Its two buffers, emptied, for a later source (this one is done).
+    pub fn take_buffers(&mut self) -> (Vec<u8>, String) {
+        let (mut raw, mut buf) = (std::mem::take(&mut self.raw), std::mem::take(&mut self.buf));
+        raw.clear();
+        buf.clear();
+        (raw, buf)
     }
 
     fn set_fault(&mut self, kind: XmlErrorKind, pos: Pos) {
