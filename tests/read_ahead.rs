@@ -2,7 +2,8 @@
 //! on large files) gives exactly the report of validation on one thread: for every document of
 //! the corpus and of the well-formedness corpus, with batches of every size from one event up,
 //! so that every event is at some batch boundary; and for a large file through `validate_file`,
-//! valid, invalid near its end, and cut short.
+//! valid, invalid near its end, and cut short. The buffers a thread keeps from one document to
+//! the next change no report either.
 
 use mile::validate::{Options, READ_AHEAD_MIN, Report, validate_file, validate_reader, validate_reader_ahead};
 use std::path::{Path, PathBuf};
@@ -46,6 +47,43 @@ fn every_document_reads_ahead_to_the_same_report() {
     }
     // The comparison covers findings, not only empty reports.
     assert!(with_findings > 300, "{with_findings} documents with findings");
+}
+
+/// A thread keeps a finished document's buffers (reader, engine, rule frames) for its next
+/// document. What was validated before must not show in a report: every document validated
+/// on a thread of its own (nothing kept yet) gets the report it gets after all the others, in
+/// either order.
+#[test]
+fn a_report_does_not_depend_on_the_documents_before_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    xml_files(&root.join("corpus"), &mut files);
+    xml_files(&root.join("tests/xml-wf"), &mut files);
+    files.sort();
+    let docs: Vec<(String, Vec<u8>)> =
+        files.iter().map(|f| (f.display().to_string(), std::fs::read(f).expect("read"))).collect();
+    let opts = Options::default();
+    let alone: Vec<String> = docs
+        .iter()
+        .map(|(label, bytes)| {
+            std::thread::scope(|s| s.spawn(|| json(&validate_reader(label, &bytes[..], &opts))).join())
+                .expect("validation thread")
+        })
+        .collect();
+    let in_order = |order: Vec<usize>| {
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                order.into_iter().map(|i| (i, json(&validate_reader(&docs[i].0, &docs[i].1[..], &opts)))).collect()
+            })
+            .join()
+        })
+        .expect("validation thread")
+    };
+    let forward: Vec<(usize, String)> = in_order((0..docs.len()).collect());
+    let backward: Vec<(usize, String)> = in_order((0..docs.len()).rev().collect());
+    for (i, report) in forward.into_iter().chain(backward) {
+        assert_eq!(report, alone[i], "{}", docs[i].0);
+    }
 }
 
 /// A document of more than [`READ_AHEAD_MIN`] bytes: `incidents` copies of an incident whose

@@ -92,7 +92,7 @@ struct Frame {
 /// The extension rules.
 #[derive(Debug, Default)]
 pub struct ExtRules {
-    frames: Vec<Frame>,
+    frames: Frames,
     depth: usize,
     /// The document is IODEF 2.0.
     iodef2: bool,
@@ -106,6 +106,8 @@ pub struct ExtRules {
     /// `ns_of` per interned namespace id (this runs on every element of every document).
     ns_cache: Vec<Option<Ns>>,
 }
+
+super::recycled_frames!(Frame, |f| f.text.capacity() <= 64 * 1024);
 
 impl ExtRules {
     fn frame(&self, up: usize) -> Option<&Frame> {

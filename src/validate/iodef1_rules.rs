@@ -203,7 +203,7 @@ pub struct Iodef1Rules {
     /// Embedded in a RID message (no document-level checks such as the XML declaration).
     #[allow(dead_code)] // read by the rules, which are being written
     embedded: bool,
-    frames: Vec<Frame>,
+    frames: Frames,
     depth: usize,
     /// Index of the frame of the IODEF-Document being checked, if inside one.
     root: Option<usize>,
@@ -213,6 +213,8 @@ pub struct Iodef1Rules {
     /// Embedded: an ancestor of the carried document has an xsi:schemaLocation naming IODEF 1.0.
     outer_schema_location: bool,
 }
+
+super::recycled_frames!(Frame, |f| f.text.capacity() <= 64 * 1024);
 
 impl Iodef1Rules {
     fn xsi_id(&mut self, cx: &Cx<'_, '_>) -> Option<NsId> {
