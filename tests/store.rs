@@ -13,7 +13,7 @@ fn msg(i: usize) -> NewMessage {
         remote: "127.0.0.1:1".into(),
         msg_type: "Report".into(),
         incident: format!("csirt.example#{i}#"),
-        body: format!("<doc n='{i}'/>").into_bytes(),
+        body: format!("<doc n='{i}'/>").into_bytes().into(),
         verdict: "valid".into(),
         diagnostics: "[]".into(),
         http_status: 200,
@@ -67,7 +67,7 @@ async fn what_makes_a_message_the_same() {
         assert!(matches!(r[0], Written::Message { duplicate: false, .. }), "{m:?}");
     }
     // Another body from the same peer too.
-    let edited = NewMessage { body: b"<doc n='1' />".to_vec(), ..msg(1) };
+    let edited = NewMessage { body: bytes::Bytes::from_static(b"<doc n='1' />"), ..msg(1) };
     let r = store.commit(vec![Write::Message(edited)]).await.expect("commit");
     assert!(matches!(r[0], Written::Message { duplicate: false, .. }));
     assert_eq!(store.counts().expect("counts"), (3, 1));
@@ -95,7 +95,15 @@ async fn a_store_of_the_earlier_layout_keeps_its_duplicates_out() {
                 "INSERT INTO messages (created, exchange, direction, peer, remote, msg_type, incident, body, sha256,
                    verdict, diagnostics, http_status, callback_token)
                  VALUES ('2026-01-01T00:00:00.000Z', ?1, 'in', ?2, ?3, ?4, ?5, ?6, ?7, 'valid', '[]', 200, '')",
-                rusqlite::params![m.exchange, m.peer, m.remote, m.msg_type, m.incident, m.body, format!("hash-{i}")],
+                rusqlite::params![
+                    m.exchange,
+                    m.peer,
+                    m.remote,
+                    m.msg_type,
+                    m.incident,
+                    &m.body[..],
+                    format!("hash-{i}")
+                ],
             )
             .expect("old row");
         }

@@ -142,7 +142,7 @@ fn row(
         remote: String::new(),
         msg_type: msg.and_then(|m| m.msg_type()).map_or(String::new(), |t| t.as_str().to_string()),
         incident: msg.map_or(String::new(), super::incident_key),
-        body: body.to_vec(),
+        body: Bytes::copy_from_slice(body),
         verdict: verdict.as_str().into(),
         diagnostics: "[]".into(),
         http_status: 0,

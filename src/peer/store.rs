@@ -73,9 +73,9 @@ pub struct NewMessage {
     pub msg_type: String,
     /// The RIDPolicy IncidentID as `name#value#instance`, or empty.
     pub incident: String,
-    /// The document as received or sent.
+    /// The document as received or sent (shared with the request it came in, not copied).
     #[serde(skip)]
-    pub body: Vec<u8>,
+    pub body: bytes::Bytes,
     /// `valid` or `invalid`.
     pub verdict: String,
     /// Diagnostics as JSON.
@@ -393,7 +393,7 @@ fn apply(
                 m.remote,
                 m.msg_type,
                 m.incident,
-                m.body,
+                &m.body[..],
                 sha,
                 m.verdict,
                 m.diagnostics,
@@ -617,7 +617,7 @@ impl SqliteStore {
                         remote: r.get(5)?,
                         msg_type: r.get(6)?,
                         incident: r.get(7)?,
-                        body: r.get(8)?,
+                        body: r.get::<_, Vec<u8>>(8)?.into(),
                         verdict: r.get(10)?,
                         diagnostics: r.get(11)?,
                         http_status: r.get(12)?,
