@@ -20,17 +20,23 @@ fn xml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Every document of the corpus and of the well-formedness corpus, in a fixed order.
+fn corpora() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    xml_files(&root.join("corpus"), &mut files);
+    xml_files(&root.join("tests/xml-wf"), &mut files);
+    files.sort();
+    files
+}
+
 fn json(r: &Report) -> String {
     serde_json::to_string(r).expect("a report serializes")
 }
 
 #[test]
 fn every_document_reads_ahead_to_the_same_report() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    xml_files(&root.join("corpus"), &mut files);
-    xml_files(&root.join("tests/xml-wf"), &mut files);
-    files.sort();
+    let files = corpora();
     assert!(files.len() > 500, "the corpora hold {} documents", files.len());
     let opts = Options::default();
     let mut with_findings = 0;
@@ -55,11 +61,7 @@ fn every_document_reads_ahead_to_the_same_report() {
 /// either order.
 #[test]
 fn a_report_does_not_depend_on_the_documents_before_it() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    xml_files(&root.join("corpus"), &mut files);
-    xml_files(&root.join("tests/xml-wf"), &mut files);
-    files.sort();
+    let files = corpora();
     let docs: Vec<(String, Vec<u8>)> =
         files.iter().map(|f| (f.display().to_string(), std::fs::read(f).expect("read"))).collect();
     let opts = Options::default();

@@ -515,18 +515,10 @@ struct Binding {
 /// The safe streaming reader. See the module documentation.
 pub struct Reader<R: Read> {
     src: Source<R>,
-    buf: Vec<u8>,
+    b: Buffers,
     limits: Limits,
     namespaces: Namespaces,
     bindings: Vec<Binding>,
-    open: Vec<Open>,
-    names: String,
-    raw: String,
-    attrs: Vec<AttrRec>,
-    values: String,
-    text: String,
-    /// A reference's name; room for text while its line ends are normalized.
-    spare: String,
     phase: Phase,
     pending_end: Option<Open>,
     text_run: usize,
@@ -537,12 +529,11 @@ pub struct Reader<R: Read> {
     step: Step,
 }
 
-/// The buffers of a reader whose document is done, kept for the next reader on the same
-/// thread: a peer reads thousands of small documents a second, and allocating these afresh for
-/// each was a good part of its allocations.
+/// The reader's working buffers. When its document is done they are kept, with its source's,
+/// for the next reader on the same thread: a peer reads thousands of small documents a second,
+/// and allocating these afresh for each was a good part of its allocations.
+#[derive(Default)]
 struct Buffers {
-    head: Vec<u8>,
-    decoded: String,
     buf: Vec<u8>,
     open: Vec<Open>,
     names: String,
@@ -550,16 +541,25 @@ struct Buffers {
     attrs: Vec<AttrRec>,
     values: String,
     text: String,
+    /// A reference's name; room for text while its line ends are normalized.
     spare: String,
 }
+
+/// What a thread keeps of its last reader.
+struct Spare {
+    reader: Buffers,
+    head: Vec<u8>,
+    decoded: String,
+}
+
+/// Buffers larger than this (a large document's) are let go rather than kept.
+const KEEP_MAX: usize = 256 * 1024;
 
 impl Buffers {
     fn new() -> Buffers {
         // Sized for a typical document from the start: one allocation each instead of a series
         // of regrowths.
         Buffers {
-            head: Vec::new(),
-            decoded: String::new(),
             buf: Vec::with_capacity(4096),
             open: Vec::with_capacity(32),
             names: String::with_capacity(512),
@@ -571,46 +571,39 @@ impl Buffers {
         }
     }
 
-    /// Small enough to keep (a large document's buffers are let go).
-    fn worth_keeping(&self) -> bool {
-        const MAX: usize = 256 * 1024;
-        self.head.capacity().max(self.decoded.capacity()).max(self.buf.capacity()) <= MAX
-            && self.names.capacity().max(self.raw.capacity()).max(self.values.capacity()) <= MAX
-            && self.text.capacity().max(self.spare.capacity()) <= MAX
-            && self.open.len() <= 256
-            && self.attrs.len() <= 256
+    /// Emptied, if small enough to keep.
+    fn kept(mut self) -> Option<Buffers> {
+        let largest = [&self.names, &self.raw, &self.values, &self.text, &self.spare]
+            .iter()
+            .map(|s| s.capacity())
+            .fold(self.buf.capacity(), usize::max);
+        if largest > KEEP_MAX || self.open.len() > 256 || self.attrs.len() > 256 {
+            return None;
+        }
+        self.buf.clear();
+        self.open.clear();
+        self.names.clear();
+        self.raw.clear();
+        self.attrs.clear();
+        self.values.clear();
+        self.text.clear();
+        self.spare.clear();
+        Some(self)
     }
 }
 
 thread_local! {
-    static SPARE: std::cell::Cell<Option<Buffers>> = const { std::cell::Cell::new(None) };
+    static SPARE: std::cell::Cell<Option<Spare>> = const { std::cell::Cell::new(None) };
 }
 
 impl<R: Read> Drop for Reader<R> {
     fn drop(&mut self) {
         let (head, decoded) = self.src.take_buffers();
-        let mut b = Buffers {
-            head,
-            decoded,
-            buf: std::mem::take(&mut self.buf),
-            open: std::mem::take(&mut self.open),
-            names: std::mem::take(&mut self.names),
-            raw: std::mem::take(&mut self.raw),
-            attrs: std::mem::take(&mut self.attrs),
-            values: std::mem::take(&mut self.values),
-            text: std::mem::take(&mut self.text),
-            spare: std::mem::take(&mut self.spare),
-        };
-        if b.worth_keeping() {
-            b.buf.clear();
-            b.open.clear();
-            b.names.clear();
-            b.raw.clear();
-            b.attrs.clear();
-            b.values.clear();
-            b.text.clear();
-            b.spare.clear();
-            SPARE.with(|s| s.set(Some(b)));
+        if head.capacity().max(decoded.capacity()) > KEEP_MAX {
+            return;
+        }
+        if let Some(reader) = std::mem::take(&mut self.b).kept() {
+            SPARE.with(|s| s.set(Some(Spare { reader, head, decoded })));
         }
     }
 }
@@ -619,8 +612,12 @@ impl<R: Read> Reader<R> {
     /// A reader over `input` with the given limits. Detects the encoding from the byte order mark
     /// and the XML declaration.
     pub fn new(mut input: R, limits: Limits) -> Result<Self, XmlError> {
-        let b = SPARE.with(|s| s.take()).unwrap_or_else(Buffers::new);
-        let mut head = b.head;
+        let spare = SPARE.with(|s| s.take()).unwrap_or_else(|| Spare {
+            reader: Buffers::new(),
+            head: Vec::new(),
+            decoded: String::new(),
+        });
+        let mut head = spare.head;
         // Enough to see a byte order mark and the XML declaration.
         let mut chunk = [0u8; 1024];
         while head.len() < 1024 {
@@ -640,20 +637,13 @@ impl<R: Read> Reader<R> {
             // (U+FEFF) before the root element.
             return Err(XmlError { kind: XmlErrorKind::TextOutsideRoot, pos: Pos::START.here() });
         }
-        let source = Source::new(input, head, b.decoded, encoding, limits.token_limit(), limits.max_document_size);
+        let source = Source::new(input, head, spare.decoded, encoding, limits.token_limit(), limits.max_document_size);
         Ok(Reader {
             src: source,
-            buf: b.buf,
+            b: spare.reader,
             limits,
             namespaces: Namespaces::default(),
             bindings: vec![Binding { prefix: "xml".into(), ns: NsId::XML }],
-            open: b.open,
-            names: b.names,
-            raw: b.raw,
-            attrs: b.attrs,
-            values: b.values,
-            text: b.text,
-            spare: b.spare,
             phase: Phase::Prolog,
             pending_end: None,
             text_run: 0,
@@ -687,7 +677,7 @@ impl<R: Read> Reader<R> {
 
     /// Current nesting depth.
     pub fn depth(&self) -> usize {
-        self.open.len()
+        self.b.open.len()
     }
 
     /// Position of the next unread byte.
@@ -718,15 +708,15 @@ impl<R: Read> Reader<R> {
             Some(open) => {
                 // The end of an empty-element tag.
                 self.close(&open);
-                self.raw.clear();
-                self.raw.push_str(&self.names[open.name.0..open.name.1]);
-                self.names.truncate(open.name.0);
+                self.b.raw.clear();
+                self.b.raw.push_str(&self.b.names[open.name.0..open.name.1]);
+                self.b.names.truncate(open.name.0);
                 self.step = Step::End { colon: open.colon, ns: open.ns, pos: open.pos };
             }
             None => {
-                let mut buf = std::mem::take(&mut self.buf);
+                let mut buf = std::mem::take(&mut self.b.buf);
                 let done = self.advance(&mut buf);
-                self.buf = buf;
+                self.b.buf = buf;
                 if let Err((kind, pos)) = done {
                     let e = XmlError { kind, pos };
                     self.failed = Some(e.clone());
@@ -740,8 +730,8 @@ impl<R: Read> Reader<R> {
 
     /// The event read by the last successful [`Reader::advance_event`].
     pub fn event(&self) -> Event<'_> {
-        let chars = if matches!(self.step, Step::Text { .. }) { &self.text } else { &self.raw };
-        view(self.step, chars, &self.attrs, &self.values)
+        let chars = if matches!(self.step, Step::Text { .. }) { &self.b.text } else { &self.b.raw };
+        view(self.step, chars, &self.b.attrs, &self.b.values)
     }
 
     /// Append the current event to `batch`, then read on until it holds `max` events (or about
@@ -759,11 +749,11 @@ impl<R: Read> Reader<R> {
 
     fn fill_events(&mut self, batch: &mut EventBatch, max: usize) -> bool {
         loop {
-            let chars = if matches!(self.step, Step::Text { .. }) { &self.text } else { &self.raw };
+            let chars = if matches!(self.step, Step::Text { .. }) { &self.b.text } else { &self.b.raw };
             batch.chars.push_str(chars);
             if matches!(self.step, Step::Start { .. }) {
-                batch.attrs.extend_from_slice(&self.attrs);
-                batch.values.push_str(&self.values);
+                batch.attrs.extend_from_slice(&self.b.attrs);
+                batch.values.push_str(&self.b.values);
             }
             batch.events.push(Recorded {
                 step: self.step,
@@ -819,7 +809,7 @@ impl<R: Read> Reader<R> {
                     if self.phase != Phase::Root {
                         return Err((XmlErrorKind::TextOutsideRoot, start));
                     }
-                    let c = resolve_reference(&self.spare).map_err(|k| (k, start))?;
+                    let c = resolve_reference(&self.b.spare).map_err(|k| (k, start))?;
                     let mut tmp = [0u8; 4];
                     return self.text_event(c.encode_utf8(&mut tmp), false, true, start, TEXT_ANY);
                 }
@@ -896,9 +886,10 @@ impl<R: Read> Reader<R> {
                         Phase::Prolog => Err((XmlErrorKind::NoRootElement, start)),
                         Phase::Root => {
                             let name = self
+                                .b
                                 .open
                                 .last()
-                                .map(|o| self.names[o.name.0..o.name.1].to_string())
+                                .map(|o| self.b.names[o.name.0..o.name.1].to_string())
                                 .unwrap_or_default();
                             Err((XmlErrorKind::Unclosed { name }, start))
                         }
@@ -1034,26 +1025,26 @@ impl<R: Read> Reader<R> {
         };
         let token = match token {
             Token::Start { empty } => {
-                self.raw.clear();
-                self.raw.push_str(inner);
+                self.b.raw.clear();
+                self.b.raw.push_str(inner);
                 Token::Start { empty }
             }
             Token::End => {
                 // Trailing white space is not part of the name (but a name of white space only
                 // is kept, to be reported as it is).
                 let name = inner.trim_end_matches(|c: char| c.is_ascii() && is_space(c as u8));
-                self.raw.clear();
-                self.raw.push_str(if name.is_empty() { inner } else { name });
+                self.b.raw.clear();
+                self.b.raw.push_str(if name.is_empty() { inner } else { name });
                 Token::End
             }
             Token::Reference => {
-                self.spare.clear();
-                self.spare.push_str(inner);
+                self.b.spare.clear();
+                self.b.spare.push_str(inner);
                 Token::Reference
             }
             other => {
-                self.text.clear();
-                self.text.push_str(inner);
+                self.b.text.clear();
+                self.b.text.push_str(inner);
                 other
             }
         };
@@ -1103,7 +1094,7 @@ impl<R: Read> Reader<R> {
     /// The character data in `text`: Ok(true) when it is an event, Ok(false) when it is
     /// nothing to report (empty, or white space outside the root element).
     fn text_token(&mut self, start: Pos) -> Result<bool, (XmlErrorKind, Pos)> {
-        let t = self.text.as_str();
+        let t = self.b.text.as_str();
         if t.is_empty() {
             return Ok(false);
         }
@@ -1175,8 +1166,8 @@ impl<R: Read> Reader<R> {
         pos: Pos,
         classes: u8,
     ) -> Result<(), (XmlErrorKind, Pos)> {
-        self.text.clear();
-        self.text.push_str(t);
+        self.b.text.clear();
+        self.b.text.push_str(t);
         self.text_in_place(cdata, reference, pos, classes)
     }
 
@@ -1188,15 +1179,15 @@ impl<R: Read> Reader<R> {
         pos: Pos,
         classes: u8,
     ) -> Result<(), (XmlErrorKind, Pos)> {
-        self.text_run += self.text.len();
+        self.text_run += self.b.text.len();
         if self.text_run > self.limits.max_text_len {
             return Err((XmlErrorKind::TextTooLong { limit: self.limits.max_text_len }, pos));
         }
-        if classes & TEXT_CR != 0 && memchr::memchr(b'\r', self.text.as_bytes()).is_some() {
+        if classes & TEXT_CR != 0 && memchr::memchr(b'\r', self.b.text.as_bytes()).is_some() {
             // XML 1.0 §2.11: CR LF and lone CR become LF.
-            let mut out = std::mem::take(&mut self.spare);
+            let mut out = std::mem::take(&mut self.b.spare);
             out.clear();
-            let mut chars = self.text.chars().peekable();
+            let mut chars = self.b.text.chars().peekable();
             while let Some(c) = chars.next() {
                 if c == '\r' {
                     if chars.peek() == Some(&'\n') {
@@ -1207,11 +1198,11 @@ impl<R: Read> Reader<R> {
                     out.push(c);
                 }
             }
-            std::mem::swap(&mut self.text, &mut out);
-            self.spare = out;
+            std::mem::swap(&mut self.b.text, &mut out);
+            self.b.spare = out;
         }
         // Line-end normalization keeps white space white space and the rest the rest.
-        let whitespace = if classes == TEXT_ANY { all_space(&self.text) } else { classes & TEXT_NON_SPACE == 0 };
+        let whitespace = if classes == TEXT_ANY { all_space(&self.b.text) } else { classes & TEXT_NON_SPACE == 0 };
         self.step = Step::Text { cdata, reference, whitespace, pos };
         Ok(())
     }
@@ -1219,47 +1210,47 @@ impl<R: Read> Reader<R> {
     /// The start tag in `raw` (what is between `<` and `>` or `/>`).
     fn start(&mut self, empty: bool, pos: Pos) -> Result<(), (XmlErrorKind, Pos)> {
         // The name runs to the first white space.
-        let qname_end = self.raw.bytes().position(is_space).unwrap_or(self.raw.len());
+        let qname_end = self.b.raw.bytes().position(is_space).unwrap_or(self.b.raw.len());
         match self.phase {
             Phase::Prolog => self.phase = Phase::Root,
             Phase::Root => {}
             Phase::Epilog | Phase::Done => {
-                let name = self.raw[..qname_end].to_string();
+                let name = self.b.raw[..qname_end].to_string();
                 return Err((XmlErrorKind::SecondRoot { name }, pos));
             }
         }
         self.text_run = 0;
-        if self.open.len() >= self.limits.max_depth {
+        if self.b.open.len() >= self.limits.max_depth {
             return Err((XmlErrorKind::TooDeep { limit: self.limits.max_depth }, pos));
         }
         let inner = pos.advance("<");
-        let qname = &self.raw[..qname_end];
+        let qname = &self.b.raw[..qname_end];
         if qname.len() > self.limits.max_name_len {
             return Err((XmlErrorKind::NameTooLong { limit: self.limits.max_name_len }, inner));
         }
         let Some(colon) = chars::qname_colon(qname) else {
             return Err((XmlErrorKind::BadName { name: qname.into(), what: "element" }, inner));
         };
-        self.attrs.clear();
-        self.values.clear();
+        self.b.attrs.clear();
+        self.b.values.clear();
         self.parse_attributes(qname_end)
-            .map_err(|(kind, off)| (kind, inner.advance(&self.raw[..off.min(self.raw.len())])))?;
+            .map_err(|(kind, off)| (kind, inner.advance(&self.b.raw[..off.min(self.b.raw.len())])))?;
         // Namespace declarations first, then resolution.
         let mark = self.bindings.len();
-        for r in &self.attrs {
+        for r in &self.b.attrs {
             if !r.is_ns_decl {
                 continue;
             }
-            let qname = &self.raw[r.name()];
+            let qname = &self.b.raw[r.name()];
             let prefix = if r.colon() > 0 { &qname[r.colon() + 1..] } else { "" };
-            let uri = r.value_in(&self.raw, &self.values);
+            let uri = r.value_in(&self.b.raw, &self.b.values);
             if let Err(detail) = check_ns_decl(prefix, uri) {
-                return Err((XmlErrorKind::BadNamespaceDecl { detail }, inner.advance(&self.raw[..r.name().start])));
+                return Err((XmlErrorKind::BadNamespaceDecl { detail }, inner.advance(&self.b.raw[..r.name().start])));
             }
             let ns = self.namespaces.intern(uri);
             self.bindings.push(Binding { prefix: prefix.into(), ns });
         }
-        let prefix = &self.raw[..colon];
+        let prefix = &self.b.raw[..colon];
         if prefix == "xmlns" {
             let detail = "element names must not use the prefix xmlns".into();
             return Err((XmlErrorKind::BadNamespaceDecl { detail }, inner));
@@ -1269,61 +1260,61 @@ impl<R: Read> Reader<R> {
             None if prefix.is_empty() => NsId::NONE,
             None => return Err((XmlErrorKind::UnboundPrefix { prefix: prefix.into() }, inner)),
         };
-        for i in 0..self.attrs.len() {
-            let r = &self.attrs[i];
+        for i in 0..self.b.attrs.len() {
+            let r = &self.b.attrs[i];
             if r.is_ns_decl {
-                self.attrs[i].ns = NsId::XMLNS;
+                self.b.attrs[i].ns = NsId::XMLNS;
                 continue;
             }
             if r.colon() == 0 {
                 continue;
             }
-            let p = &self.raw[r.name().start..r.name().start + r.colon()];
+            let p = &self.b.raw[r.name().start..r.name().start + r.colon()];
             match self.lookup_prefix(p) {
-                Some(ns) if ns != NsId::NONE => self.attrs[i].ns = ns,
+                Some(ns) if ns != NsId::NONE => self.b.attrs[i].ns = ns,
                 _ => {
                     return Err((
                         XmlErrorKind::UnboundPrefix { prefix: p.into() },
-                        inner.advance(&self.raw[..r.name().start]),
+                        inner.advance(&self.b.raw[..r.name().start]),
                     ));
                 }
             }
         }
         // Unique expanded names: only prefixed attributes can collide after expansion.
-        for (i, a) in self.attrs.iter().enumerate() {
+        for (i, a) in self.b.attrs.iter().enumerate() {
             if a.colon() == 0 || a.is_ns_decl {
                 continue;
             }
-            let la = &self.raw[a.name().start + a.colon() + 1..a.name().end];
-            for b in &self.attrs[..i] {
+            let la = &self.b.raw[a.name().start + a.colon() + 1..a.name().end];
+            for b in &self.b.attrs[..i] {
                 if b.colon() == 0
                     || b.is_ns_decl
                     || b.ns != a.ns
-                    || &self.raw[b.name().start + b.colon() + 1..b.name().end] != la
+                    || &self.b.raw[b.name().start + b.colon() + 1..b.name().end] != la
                 {
                     continue;
                 }
-                let first = self.raw[b.name()].to_string();
-                let second = self.raw[a.name()].to_string();
-                let at = inner.advance(&self.raw[..a.name().start]);
+                let first = self.b.raw[b.name()].to_string();
+                let second = self.b.raw[a.name()].to_string();
+                let at = inner.advance(&self.b.raw[..a.name().start]);
                 return Err((XmlErrorKind::DuplicateExpandedAttribute { first, second }, at));
             }
         }
-        let n0 = self.names.len();
-        self.names.push_str(&self.raw[..qname_end]);
-        let open = Open { name: (n0, self.names.len()), colon, ns, bindings: mark, pos };
+        let n0 = self.b.names.len();
+        self.b.names.push_str(&self.b.raw[..qname_end]);
+        let open = Open { name: (n0, self.b.names.len()), colon, ns, bindings: mark, pos };
         if empty {
             self.pending_end = Some(open);
         } else {
-            self.open.push(open);
+            self.b.open.push(open);
         }
         self.step = Step::Start { qname_end, colon, ns, empty, pos };
         Ok(())
     }
 
-    /// Parse the attributes of the start tag in `self.raw` after the name.
+    /// Parse the attributes of the start tag in `self.b.raw` after the name.
     fn parse_attributes(&mut self, name_end: usize) -> Result<(), (XmlErrorKind, usize)> {
-        let raw = self.raw.as_bytes();
+        let raw = self.b.raw.as_bytes();
         let mut i = name_end;
         let n = raw.len();
         loop {
@@ -1340,14 +1331,14 @@ impl<R: Read> Reader<R> {
                     i,
                 ));
             }
-            if self.attrs.len() >= self.limits.max_attributes {
+            if self.b.attrs.len() >= self.limits.max_attributes {
                 return Err((XmlErrorKind::TooManyAttributes { limit: self.limits.max_attributes }, i));
             }
             let name_start = i;
             // One pass finds the end of the name, checks it and finds its colon.
             let (name_len, colon) = chars::scan_qname(&raw[i..]);
             i += name_len;
-            let name = &self.raw[name_start..i];
+            let name = &self.b.raw[name_start..i];
             if name.len() > self.limits.max_name_len {
                 return Err((XmlErrorKind::NameTooLong { limit: self.limits.max_name_len }, name_start));
             }
@@ -1386,8 +1377,8 @@ impl<R: Read> Reader<R> {
                 return Err((XmlErrorKind::AttributeTooLong { limit: self.limits.max_attr_len }, v_start));
             }
             // Literal duplicate?
-            for a in &self.attrs {
-                if &self.raw[a.name()] == name {
+            for a in &self.b.attrs {
+                if &self.b.raw[a.name()] == name {
                     return Err((XmlErrorKind::DuplicateAttribute { name: name.into() }, name_start));
                 }
             }
@@ -1395,15 +1386,15 @@ impl<R: Read> Reader<R> {
             let (value, value_in_raw) = if attr_value_is_plain(&raw[v_start..v_end]) {
                 ((v_start, v_end), true)
             } else {
-                let val0 = self.values.len();
-                normalize_attr_value(&self.raw[v_start..v_end], &mut self.values)
+                let val0 = self.b.values.len();
+                normalize_attr_value(&self.b.raw[v_start..v_end], &mut self.b.values)
                     .map_err(|(k, off)| (k, v_start + off))?;
-                ((val0, self.values.len()), false)
+                ((val0, self.b.values.len()), false)
             };
             let is_ns_decl = name == "xmlns" || name.starts_with("xmlns:");
             // Every offset is within the tag, whose length the token limit keeps in a `u32`.
             let at = |i: usize| i as u32;
-            self.attrs.push(AttrRec {
+            self.b.attrs.push(AttrRec {
                 name: (at(name_start), at(name_start + name.len())),
                 colon: at(colon),
                 value: (at(value.0), at(value.1)),
@@ -1417,26 +1408,26 @@ impl<R: Read> Reader<R> {
 
     /// The end tag whose name is in `raw`.
     fn end(&mut self, pos: Pos) -> Result<(), (XmlErrorKind, Pos)> {
-        let found: &str = &self.raw;
-        let Some(open) = self.open.pop() else {
+        let found: &str = &self.b.raw;
+        let Some(open) = self.b.open.pop() else {
             return Err((XmlErrorKind::StrayEndTag { name: found.into() }, pos));
         };
-        let expected = &self.names[open.name.0..open.name.1];
+        let expected = &self.b.names[open.name.0..open.name.1];
         if !same(expected, found) {
             return Err((XmlErrorKind::MismatchedEndTag { expected: expected.into(), found: found.into() }, pos));
         }
         self.text_run = 0;
         self.close(&open);
-        self.raw.clear();
-        self.raw.push_str(&self.names[open.name.0..open.name.1]);
-        self.names.truncate(open.name.0);
+        self.b.raw.clear();
+        self.b.raw.push_str(&self.b.names[open.name.0..open.name.1]);
+        self.b.names.truncate(open.name.0);
         self.step = Step::End { colon: open.colon, ns: open.ns, pos };
         Ok(())
     }
 
     fn close(&mut self, open: &Open) {
         self.bindings.truncate(open.bindings);
-        if self.open.is_empty() && self.phase == Phase::Root {
+        if self.b.open.is_empty() && self.phase == Phase::Root {
             self.phase = Phase::Epilog;
         }
     }
