@@ -577,7 +577,7 @@ impl Buffers {
             .iter()
             .map(|s| s.capacity())
             .fold(self.buf.capacity(), usize::max);
-        if largest > KEEP_MAX || self.open.len() > 256 || self.attrs.len() > 256 {
+        if largest > KEEP_MAX || self.open.capacity() > 256 || self.attrs.capacity() > 256 {
             return None;
         }
         self.buf.clear();
