@@ -66,7 +66,6 @@ pub(crate) struct Source<R> {
 }
 
 impl<R: Read> Source<R> {
-    /// A source over `inner` whose first bytes (already read) are `head`.
     /// A source over `inner`, whose first bytes `head` were already read. `buf` is an empty
     /// buffer to decode into (a recycled one keeps its capacity).
     pub fn new(inner: R, head: Vec<u8>, buf: String, encoding: Encoding, token_limit: u64, doc_limit: u64) -> Self {
