@@ -8,7 +8,9 @@
 //!
 //! Run with `cargo bench --bench peer_load` (release). `MILE_BENCH_SECS` sets the duration of
 //! each run (default 5), `MILE_BENCH_CONNS` the connection count (default 64). The store lives
-//! under `target/` (a real disk, not a tmpfs) so that its fsyncs cost what they cost.
+//! under `target/` (a real disk, not a tmpfs) so that its fsyncs cost what they cost. On Linux
+//! the run also reports what the peer wrote to storage, per second and per message (from
+//! /proc/self/io): on a small machine the disk's bandwidth is one of the peer's limits.
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Empty};
@@ -105,6 +107,13 @@ async fn load(name: &'static str, url: String, tls: ClientTls, template: Arc<Str
     run
 }
 
+/// Bytes this process has caused to be written to storage so far (Linux: `write_bytes` of
+/// /proc/self/io); `None` where that is not known.
+fn storage_writes() -> Option<u64> {
+    let io = std::fs::read_to_string("/proc/self/io").ok()?;
+    io.lines().find_map(|l| l.strip_prefix("write_bytes:")).and_then(|v| v.trim().parse().ok())
+}
+
 fn main() {
     let secs: u64 = std::env::var("MILE_BENCH_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(5);
     let conns: usize = std::env::var("MILE_BENCH_CONNS").ok().and_then(|s| s.parse().ok()).unwrap_or(64);
@@ -126,7 +135,7 @@ fn main() {
         template.len(),
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
-    let (bare, peer_run, stored) = rt.block_on(async {
+    let (bare, peer_run, stored, written) = rt.block_on(async {
         let stop = Arc::new(AtomicBool::new(false));
         let tls = ServerTls::new(id("server.crt", "server.key"), anchors.clone())
             .rustls_config(&PeerCheck::AnyValid)
@@ -140,10 +149,12 @@ fn main() {
         settings.limits.max_connections = conns * 2;
         let peer = mile::peer::start(settings).await.expect("peer");
         let url = format!("https://{}/", peer.addr);
+        let written_before = storage_writes();
         let run = load("peer", url, client_tls.clone(), template.clone(), conns, secs).await;
+        let written = storage_writes().zip(written_before).map(|(after, before)| after.saturating_sub(before));
         let stored = peer.store.counts().expect("counts").0;
         peer.shutdown().await;
-        (bare, run, stored)
+        (bare, run, stored, written)
     });
     println!("{:<44} {:>10} {:>9} {:>9} {:>7}", "server", "msgs/s", "p50 ms", "p99 ms", "errors");
     for r in [&bare, &peer_run] {
@@ -157,6 +168,15 @@ fn main() {
         "ratio: the peer handles {:.1}% of the baseline's messages per second",
         100.0 * peer_run.rate() / bare.rate()
     );
+    if let Some(bytes) = written.filter(|_| peer_run.ok > 0) {
+        // What the store costs the disk: SQLite writes each page to the log and again to the
+        // database file, and a group commit rewrites every index page it touches.
+        println!(
+            "storage writes during the peer run: {:.0} MB/s, {:.1} KB per acknowledged message",
+            bytes as f64 / peer_run.secs / 1e6,
+            bytes as f64 / peer_run.ok as f64 / 1e3
+        );
+    }
     let lost = peer_run.ok.saturating_sub(stored);
     println!("acknowledged {} messages, {} in the store, {} lost", peer_run.ok, stored, lost);
     if lost > 0 {
